@@ -152,7 +152,7 @@ typedef enum {
  */
 MTML_API MtmlReturn mtmlSimMisuseCount(MtmlLibrary *lib, MtmlSimMisuseKind kind, unsigned long long *count);
 
-/** Number of functions of mtml.h the simulator implements (115). */
+/** Number of functions of mtml.h the simulator implements: all 116 (115 returning MtmlReturn, plus mtmlErrorString). */
 MTML_API unsigned int mtmlSimFunctionCount(void);
 /** Name of the index-th implemented function, or NULL past the end. */
 MTML_API const char *mtmlSimFunctionName(unsigned int index);
