@@ -1,1 +1,100 @@
-//! placeholder
+//! Safe Rust bindings to the Moore Threads Management Library (MTML 2.2),
+//! the C library `libmtml` shipped with the Moore Threads GPU driver.
+//!
+//! # Quick start
+//!
+//! ```
+//! use mtml::Library;
+//!
+//! let lib = Library::init()?;
+//! println!("MTML {}", lib.version()?);
+//! println!("driver {}", lib.system()?.driver_version()?);
+//! for device in lib.devices() {
+//!     let device = device?;
+//!     let memory = device.memory()?.info()?;
+//!     println!(
+//!         "{}: {} ({} of {} MiB used)",
+//!         device.index()?,
+//!         device.name()?,
+//!         memory.used_bytes >> 20,
+//!         memory.total_bytes >> 20,
+//!     );
+//!     let gpu = device.gpu()?;
+//!     println!("  {} MHz, {} °C", gpu.clock_mhz()?, gpu.temperature_celsius()?);
+//! }
+//! # Ok::<(), mtml::Error>(())
+//! ```
+//!
+//! (Examples and tests in this repository run against the simulator from
+//! the `mtml-sim` crate; enable this crate's `sim` feature to do the same.)
+//!
+//! # Structure
+//!
+//! * [`Library`] is the root; dropping it shuts MTML down. Every handle
+//!   ([`System`], [`Device`], [`Gpu`], [`Memory`], [`Vpu`]) borrows it, so
+//!   none can be used after shutdown. Operations that invalidate handles
+//!   (device reset, MPC changes) take `&mut Library`. See [`library`] for
+//!   the rules, the handle-freeing policy and thread safety.
+//! * One module per MTML domain adds methods to those handles:
+//!   [`identity`] (UUID, name, PCI, paths, capability bits), [`board`]
+//!   (power, fans, displays), [`gpu`], [`memory`], [`ecc`], [`vpu`],
+//!   [`virt`], [`topology`], [`mtlink`], [`affinity`], [`mpc`], [`log`].
+//! * [`Device::snapshot`] gathers every readable metric of a device.
+//! * Every fallible call returns [`Result`]; [`Error`] has one variant per
+//!   MTML return code plus the problems this crate detects itself.
+//!
+//! # Features
+//!
+//! * `serde`: `Serialize`/`Deserialize` for every public data type.
+//! * `sim`: link the simulated libmtml; adds
+//!   `Library::init_with_sim_config` and `Library::sim_control`.
+#![doc = include_str!("../PYMTML.md")]
+#![deny(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+// Internal machinery: the call macro, enum tables, list and string helpers.
+mod enums;
+mod ffi;
+mod list;
+mod string;
+
+// Core: handles, errors and the first domains.
+pub mod board;
+mod device;
+pub mod error;
+pub mod gpu;
+pub mod identity;
+pub mod library;
+pub mod log;
+pub mod memory;
+pub mod snapshot;
+mod system;
+
+// Further domains.
+pub mod affinity;
+pub mod ecc;
+pub mod mpc;
+pub mod mtlink;
+pub mod topology;
+pub mod virt;
+pub mod vpu;
+
+pub use crate::device::{Device, Gpu, Memory, Vpu};
+pub use crate::error::{Error, Result};
+pub use crate::library::{Devices, Library};
+pub use crate::system::System;
+
+pub use crate::board::*;
+pub use crate::gpu::*;
+pub use crate::identity::*;
+pub use crate::log::{LogConfiguration, LogLevel};
+pub use crate::memory::*;
+pub use crate::snapshot::*;
+
+pub use crate::affinity::*;
+pub use crate::ecc::*;
+pub use crate::mpc::*;
+pub use crate::mtlink::*;
+pub use crate::topology::*;
+pub use crate::virt::*;
+pub use crate::vpu::*;

@@ -1,0 +1,1 @@
+../../vendor/include/mtml.h
