@@ -177,6 +177,39 @@ impl From<Error> for Option<u32> {
     }
 }
 
+/// Reading "the device cannot do this" as an absent value.
+///
+/// Many MTML queries answer [`Error::NotSupported`] on devices that lack a
+/// feature (fans on a passive card, ECC, MtLink, MPC, virtualization). This
+/// turns that one error into `Ok(None)` and keeps every other error.
+///
+/// ```
+/// use mtml::{Error, NotSupportedExt};
+///
+/// let fans: mtml::Result<u32> = Err(Error::NotSupported);
+/// assert_eq!(fans.optional(), Ok(None));
+/// let failed: mtml::Result<u32> = Err(Error::Timeout);
+/// assert_eq!(failed.optional(), Err(Error::Timeout));
+/// ```
+pub trait NotSupportedExt<T> {
+    /// `Ok(Some(value))`, `Ok(None)` for [`Error::NotSupported`], or the
+    /// other error.
+    ///
+    /// # Errors
+    /// Every error but [`Error::NotSupported`].
+    fn optional(self) -> Result<Option<T>>;
+}
+
+impl<T> NotSupportedExt<T> for Result<T> {
+    fn optional(self) -> Result<Option<T>> {
+        match self {
+            Ok(value) => Ok(Some(value)),
+            Err(Error::NotSupported) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,7 +80,7 @@ pub mod virt;
 pub mod vpu;
 
 pub use crate::device::{Device, Gpu, Memory, Vpu};
-pub use crate::error::{Error, Result};
+pub use crate::error::{Error, NotSupportedExt, Result};
 pub use crate::library::{Devices, Library};
 pub use crate::system::System;
 
