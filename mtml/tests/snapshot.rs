@@ -83,8 +83,8 @@ fn default_machine_snapshot_covers_other_domains() {
     let vpu = snap.vpu.as_ref().unwrap();
     assert_eq!(vpu.active_encoder_sessions, Some(2));
     assert_eq!(vpu.active_decoder_sessions, Some(2));
-    // Device 0 is an MPC parent, device 1 a virtualization host.
-    let parent = lib.device_by_index(0).unwrap().snapshot();
+    // Device 7 is an MPC parent, device 1 a virtualization host.
+    let parent = lib.device_by_index(7).unwrap().snapshot();
     assert_eq!(parent.mpc_mode, Some(mtml::MpcMode::Enabled));
     assert_eq!(parent.property.unwrap().mpc_type, mtml::MpcType::Parent);
     let host = lib.device_by_index(1).unwrap().snapshot();

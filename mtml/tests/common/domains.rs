@@ -9,7 +9,7 @@ use mtml_sim::{Control, SimConfig};
 /// Index of each device of the default simulated machine, by role.
 pub mod default_machine {
     /// S4000 with MPC on (configuration 4, `1h-2q`: profiles 2, 1, 1).
-    pub const MPC_PARENT: u32 = 0;
+    pub const MPC_PARENT: u32 = 7;
     /// S4000 with virtualization and two running virtual devices.
     pub const VIRT_HOST: u32 = 1;
     /// S4000 with ECC history, retired pages and codec sessions.
