@@ -310,9 +310,7 @@ fn generate(header: &Path, output: Output) -> String {
         .header(header.to_string_lossy())
         .allowlist_function("mtml.*");
     let builder = match output {
-        Output::Linked => builder
-            .allowlist_type("Mtml.*")
-            .allowlist_var("MTML_.*"),
+        Output::Linked => builder.allowlist_type("Mtml.*").allowlist_var("MTML_.*"),
         // Only the table: the types it names come from the linked bindings,
         // and a function the loaded library lacks is an `Err` field, not a
         // load failure.

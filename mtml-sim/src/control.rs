@@ -363,7 +363,8 @@ impl<'lib> Control<'lib> {
     pub fn set_hostile(&self, function: &str, mode: HostileMode) -> Result<()> {
         let name = to_c_string(function, "function name")?;
         // SAFETY: live library; name is a valid C string.
-        let raw = unsafe { (self.functions.mtmlSimSetHostile)(self.raw(), name.as_ptr(), mode.raw()) };
+        let raw =
+            unsafe { (self.functions.mtmlSimSetHostile)(self.raw(), name.as_ptr(), mode.raw()) };
         check(raw, &format!("setting hostile mode on {function}"))
     }
 
@@ -377,7 +378,8 @@ impl<'lib> Control<'lib> {
         let name = to_c_string(function, "function name")?;
         let mut count: c_ulonglong = 0;
         // SAFETY: live library; valid C string; valid output location.
-        let raw = unsafe { (self.functions.mtmlSimCallCount)(self.raw(), name.as_ptr(), &mut count) };
+        let raw =
+            unsafe { (self.functions.mtmlSimCallCount)(self.raw(), name.as_ptr(), &mut count) };
         check(raw, &format!("reading the call count of {function}"))?;
         Ok(count)
     }
@@ -390,8 +392,9 @@ impl<'lib> Control<'lib> {
     pub fn handle_counts(&self, kind: HandleKind) -> Result<(u64, u64)> {
         let (mut created, mut freed): (c_ulonglong, c_ulonglong) = (0, 0);
         // SAFETY: live library; both outputs are valid locations.
-        let raw =
-            unsafe { (self.functions.mtmlSimHandleCounts)(self.raw(), kind.raw(), &mut created, &mut freed) };
+        let raw = unsafe {
+            (self.functions.mtmlSimHandleCounts)(self.raw(), kind.raw(), &mut created, &mut freed)
+        };
         check(raw, "reading handle counts")?;
         Ok((created, freed))
     }

@@ -94,14 +94,19 @@ pub(crate) fn loaded_functions() -> Vec<&'static Functions> {
 /// The list, even if a thread panicked while holding it (it only ever
 /// grows by complete entries).
 fn lock() -> MutexGuard<'static, Vec<&'static Simulator>> {
-    LOADED.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    LOADED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn load_locked(loaded: &mut Vec<&'static Simulator>, path: &Path) -> Result<&'static Simulator> {
     let not_found = |reason: String| {
         Error::new(
             code::NOT_FOUND,
-            format!("cannot load the simulator from {}: {reason}", path.display()),
+            format!(
+                "cannot load the simulator from {}: {reason}",
+                path.display()
+            ),
         )
     };
     // SAFETY: loading runs the library's initialisers; the simulator's have

@@ -70,7 +70,6 @@
 
 #![no_std]
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
-
 // bindgen's layout checks compare raw offsets; the generated docs come from C.
 #![allow(clippy::all)]
 
