@@ -43,7 +43,7 @@ pub fn validate_config(text: &str) -> Result<(), ConfigError> {
 /// pending config.
 ///
 /// The text goes to every copy of the simulator in the process (the linked
-/// one and those loaded at run time, see [`crate::runtime`]), so it reaches
+/// one and those loaded at run time, see the `runtime` module), so it reaches
 /// whichever copy the next init runs on.
 ///
 /// # Errors

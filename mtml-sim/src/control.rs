@@ -174,7 +174,7 @@ impl<'lib> Control<'lib> {
     ///
     /// Returns `None` when `ptr` is NULL. The controls act on the copy of
     /// the simulator that created `ptr`: the one linked into this binary or
-    /// one loaded at run time (see [`crate::runtime`]).
+    /// one loaded at run time (see the `runtime` module, feature `runtime-loading`).
     ///
     /// # Safety
     /// `ptr` is an `MtmlLibrary *` returned by this simulator's

@@ -124,12 +124,11 @@ sim_functions! {
 /// `runtime-loading` feature the loaded ones (newest first), then always
 /// the linked one.
 pub(crate) fn copies() -> Vec<&'static Functions> {
-    #[allow(unused_mut)]
-    let mut all: Vec<&'static Functions> = Vec::new();
     #[cfg(feature = "runtime-loading")]
-    all.extend(crate::runtime::loaded_functions());
-    all.push(&LINKED);
-    all
+    let loaded = crate::runtime::loaded_functions();
+    #[cfg(not(feature = "runtime-loading"))]
+    let loaded = Vec::new();
+    loaded.into_iter().chain([&LINKED]).collect()
 }
 
 /// The copy of the simulator that handed out `handle`; the linked copy when

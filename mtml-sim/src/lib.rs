@@ -24,10 +24,10 @@
 //! # Features
 //!
 //! - `runtime-loading`: the controls also reach copies of the simulator
-//!   loaded at run time from its shared library (see [`runtime`]), as the
+//!   loaded at run time from its shared library (see the `runtime` module), as the
 //!   runtime-loading mode of `mtml-sys` and `mtml` does. The linked copy
 //!   keeps working; each control call goes to the copy that owns the handle.
-//! - `bundle`: [`bundled_shared_library`] embeds the shared library's bytes.
+//! - `bundle`: `bundled_shared_library` embeds the shared library's bytes.
 //!
 //! ```
 //! use std::ffi::c_void;

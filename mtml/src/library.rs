@@ -71,15 +71,15 @@
 //! By default libmtml is linked when the program is built (see `mtml-sys`),
 //! and a program does not start where it is missing. With the
 //! `runtime-loading` feature nothing is linked: the library is loaded by
-//! the first [`Library::init`] (or [`Builder::init`]), from the first of
+//! the first [`Library::init`] (or `Builder::init`), from the first of
 //! these that applies:
 //!
-//! 1. [`Builder::bundled_simulator`] (feature `bundled-sim`): the simulator
+//! 1. `Builder::bundled_simulator` (feature `bundled-sim`): the simulator
 //!    embedded in the binary;
 //! 2. the environment variable `MTML_LIBRARY_PATH` (a file path): it wins
 //!    over the program's own choice below, so a user can point any binary
 //!    at a particular library;
-//! 3. [`Builder::library_path`];
+//! 3. `Builder::library_path`;
 //! 4. with the `sim` feature, the simulator's shared library as `mtml-sim`
 //!    built it (`mtml_sim::shared_library_path()`, a build-machine path,
 //!    meant for tests);
@@ -153,7 +153,7 @@
 //!
 //! `runtime-loading` wins over linking: with it, `sim` (and `static` of
 //! `mtml-sys`) link nothing. With `sim` in either mode,
-//! [`Library::sim_control`] drives the simulator instance behind the
+//! `Library::sim_control` drives the simulator instance behind the
 //! library, linked or loaded (including the bundled one).
 
 use std::ffi::CString;
@@ -186,7 +186,7 @@ impl Library {
     ///
     /// With the `runtime-loading` feature this first loads libmtml as the
     /// [module documentation](self#finding-libmtml) describes; use
-    /// [`Library::builder`] to name the library.
+    /// `Library::builder` to name the library.
     ///
     /// # Errors
     /// [`Error::DriverNotLoaded`], [`Error::DriverTooOld`],
@@ -553,7 +553,7 @@ impl Library {
     ///
     /// Only meaningful when libmtml is the simulator, which the `sim`
     /// feature arranges unless `MTML_LIBRARY_PATH` or
-    /// [`Builder::library_path`] names another library; on anything else
+    /// `Builder::library_path` names another library; on anything else
     /// the controls answer `INVALID_ARGUMENT` (the handle is foreign).
     pub fn sim_control(&self) -> mtml_sim::Control<'_> {
         // SAFETY: `self` is live for the borrow the control holds; a handle
