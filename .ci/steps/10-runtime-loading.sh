@@ -46,7 +46,7 @@ cargo test -q -p mtml-sys --features runtime-loading,sim --test pregenerated
 echo "--- runtime-loading table without libclang (pregenerated fallback)"
 fallback_log="$(mktemp)"
 if ! LIBCLANG_PATH=/nonexistent CARGO_TARGET_DIR="$CARGO_TARGET_DIR/no-libclang" \
-  cargo test -q -p mtml-sys --features runtime-loading,sim 2>&1 | tee "$fallback_log"; then
+  cargo test -p mtml-sys --features runtime-loading,sim 2>&1 | tee "$fallback_log"; then
   echo "error: mtml-sys with runtime-loading does not build or test without libclang" >&2
   exit 1
 fi
@@ -71,6 +71,10 @@ echo "$out"
 grep -q "no Moore Threads driver library" <<<"$out"
 sim_lib="$(find "$CARGO_TARGET_DIR/debug/build" -path '*/mtml-sim-*/out/lib/libmtml.so.2' | head -n 1)"
 [ -n "$sim_lib" ] || { echo "error: the simulator's libmtml.so.2 was not built" >&2; exit 1; }
-MTML_LIBRARY_PATH="$sim_lib" "$example" | tee /dev/stderr | grep -q "^library: $sim_lib$"
-"$example" --sim | tee /dev/stderr | grep -q "^library: /proc/self/fd/"
+out="$(MTML_LIBRARY_PATH="$sim_lib" "$example")"
+echo "$out" | head -n 3
+grep -qx "library: $sim_lib" <<<"$out"
+out="$("$example" --sim)"
+echo "$out" | head -n 3
+grep -q "^library: /proc/self/fd/" <<<"$out"
 echo "runtime loading works"

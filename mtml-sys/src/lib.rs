@@ -24,7 +24,11 @@
 //!
 //! # Choosing the library
 //!
-//! Which libmtml gets linked, highest priority first:
+//! With the feature `runtime-loading` nothing is linked at all: the module
+//! `dynamic` (present with that feature) loads libmtml at run time, and
+//! `dynamic::default_libraries` names what it loads by default (the
+//! simulator's shared library when `sim` is on as well). Otherwise, which
+//! libmtml gets linked, highest priority first:
 //!
 //! 1. feature `sim`: the simulated libmtml of the `mtml-sim` crate; nothing
 //!    else is searched (for tests and machines without a Moore Threads GPU);
