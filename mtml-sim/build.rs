@@ -8,8 +8,12 @@
 //! 3. link the same objects into the shared library `libmtml.so.2` (plus the
 //!    `libmtml.so` link) so that C programs, Python ctypes or any other MTML
 //!    client can load the simulator in place of the driver's library;
-//! 4. publish where everything is, for dependents (`DEP_MTML_SIM_LIB_DIR`,
-//!    `DEP_MTML_SIM_INCLUDE`) and for the crate itself (`MTML_SIM_SHARED_LIB`).
+//! 4. link a reduced variant, `libmtml-reduced.so.2`, that does not export
+//!    [`REDUCED_OMITS`]: it stands in for an older driver lacking a function,
+//!    so runtime-loading bindings can test their missing-function error;
+//! 5. publish where everything is, for dependents (`DEP_MTML_SIM_LIB_DIR`,
+//!    `DEP_MTML_SIM_INCLUDE`) and for the crate itself (`MTML_SIM_SHARED_LIB`,
+//!    `MTML_SIM_REDUCED_SHARED_LIB`).
 //!
 //! Environment variables read:
 //! - `MTML_SIM_WERROR=1`: treat C compiler warnings as errors (CI sets it).
@@ -23,6 +27,11 @@ use std::process::Command;
 const SHARED_SONAME: &str = "libmtml.so.2";
 /// Unversioned development link pointing at [`SHARED_SONAME`].
 const SHARED_DEV_LINK: &str = "libmtml.so";
+/// File name and soname of the reduced variant (see [`REDUCED_OMITS`]).
+const REDUCED_SONAME: &str = "libmtml-reduced.so.2";
+/// The function the reduced variant does not export (kept in sync with
+/// `REDUCED_LIBRARY_OMITS` in `src/lib.rs`).
+const REDUCED_OMITS: &str = "mtmlDeviceGetName";
 /// Name of the static archive (`lib<name>.a`).
 const STATIC_NAME: &str = "mtml_sim";
 
@@ -38,11 +47,13 @@ fn main() {
     let archive = compile_static_archive(&sources, &include_dirs, werror, &out_dir);
     let lib_dir = out_dir.join("lib");
     let shared = lib_dir.join(SHARED_SONAME);
+    let reduced = lib_dir.join("variants").join(REDUCED_SONAME);
     if builds_elf_shared_library() {
         link_shared_library(&archive, &shared);
+        link_reduced_library(&archive, &reduced, &out_dir);
     }
 
-    emit_metadata(&manifest_dir.join("include"), &lib_dir, &shared);
+    emit_metadata(&manifest_dir.join("include"), &lib_dir, &shared, &reduced);
 }
 
 /// Reads a boolean environment switch (`1`, `true`, `yes`, `on`) and asks
@@ -161,29 +172,51 @@ fn builds_elf_shared_library() -> bool {
 /// Links the archive into `shared` (`.../libmtml.so.2`, soname
 /// `libmtml.so.2`) and creates the `libmtml.so` link beside it.
 fn link_shared_library(archive: &Path, shared: &Path) {
+    let mut cmd = shared_link_command(archive, shared, SHARED_SONAME);
+    run(&mut cmd, "link the shared library");
+
     let lib_dir = shared.parent().expect("the library path has a directory");
-    if let Err(err) = fs::create_dir_all(lib_dir) {
-        panic!("mtml-sim: cannot create {}: {err}", lib_dir.display());
+    let link = lib_dir.join(SHARED_DEV_LINK);
+    let _ = fs::remove_file(&link);
+    make_link(Path::new(SHARED_SONAME), &link);
+}
+
+/// Links the reduced variant: the same archive, with a version script that
+/// keeps [`REDUCED_OMITS`] out of the dynamic symbol table (the code stays;
+/// only the export is gone, as in a driver built before the function).
+fn link_reduced_library(archive: &Path, reduced: &Path, out_dir: &Path) {
+    let script = out_dir.join("reduced.map");
+    let text = format!("{{\n  global: *;\n  local: {REDUCED_OMITS};\n}};\n");
+    if let Err(err) = fs::write(&script, text) {
+        panic!("mtml-sim: cannot write {}: {err}", script.display());
+    }
+    let mut cmd = shared_link_command(archive, reduced, REDUCED_SONAME);
+    cmd.arg(format!("-Wl,--version-script={}", script.display()));
+    run(&mut cmd, "link the reduced shared library");
+}
+
+/// The compiler command linking the whole `archive` into the shared library
+/// `output` with soname `soname`.
+fn shared_link_command(archive: &Path, output: &Path, soname: &str) -> Command {
+    let dir = output.parent().expect("the library path has a directory");
+    if let Err(err) = fs::create_dir_all(dir) {
+        panic!("mtml-sim: cannot create {}: {err}", dir.display());
     }
     let compiler = cc::Build::new().get_compiler();
     let mut cmd: Command = compiler.to_command();
     cmd.arg("-shared")
-        .arg(format!("-Wl,-soname,{SHARED_SONAME}"))
+        .arg(format!("-Wl,-soname,{soname}"))
         // Every symbol must resolve now, not when a client loads the library.
         .arg("-Wl,--no-undefined")
         .arg("-o")
-        .arg(shared)
+        .arg(output)
         .arg("-Wl,--whole-archive")
         .arg(archive)
         .arg("-Wl,--no-whole-archive");
     for lib in system_libraries() {
         cmd.arg(format!("-l{lib}"));
     }
-    run(&mut cmd, "link the shared library");
-
-    let link = lib_dir.join(SHARED_DEV_LINK);
-    let _ = fs::remove_file(&link);
-    make_link(Path::new(SHARED_SONAME), &link);
+    cmd
 }
 
 /// Creates `link` pointing at `target`, a file name in the same directory
@@ -217,10 +250,14 @@ fn run(cmd: &mut Command, what: &str) {
 }
 
 /// Tells dependents (`DEP_MTML_SIM_*`) and the crate itself where things are.
-fn emit_metadata(include_dir: &Path, lib_dir: &Path, shared: &Path) {
+fn emit_metadata(include_dir: &Path, lib_dir: &Path, shared: &Path, reduced: &Path) {
     println!("cargo:lib_dir={}", lib_dir.display());
     println!("cargo:include={}", include_dir.display());
     println!("cargo:rustc-env=MTML_SIM_SHARED_LIB={}", shared.display());
+    println!(
+        "cargo:rustc-env=MTML_SIM_REDUCED_SHARED_LIB={}",
+        reduced.display()
+    );
     println!("cargo:rustc-env=MTML_SIM_LIB_DIR={}", lib_dir.display());
     println!(
         "cargo:rustc-env=MTML_SIM_INCLUDE_DIR={}",

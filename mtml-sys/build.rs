@@ -5,9 +5,11 @@
 //!    copy this crate carries in `include/`;
 //! 2. [`write_bindings`]: run bindgen on it, or, when libclang cannot be
 //!    loaded and the bundled header is in use, take the checked-in
-//!    `src/bindings/pregenerated.rs`;
+//!    `src/bindings/pregenerated.rs`; with the `runtime-loading` feature
+//!    also the function table for loading libmtml at run time
+//!    (`src/bindings/pregenerated_dynamic.rs` as its fallback);
 //! 3. [`link_library`]: find libmtml and tell cargo how to link it (nothing
-//!    at all with the `sim` feature or on docs.rs);
+//!    at all with the `sim` or `runtime-loading` feature or on docs.rs);
 //! 4. metadata for dependents: `DEP_MTML_INCLUDE` and `DEP_MTML_LIB_DIR`.
 //!
 //! Every environment variable a user can set is read through [`env_var`],
@@ -25,6 +27,10 @@ use bindgen::{EnumVariation, Formatter, RustEdition, RustTarget};
 const HEADER_NAME: &str = "mtml.h";
 /// Checked-in bindings, relative to the crate root.
 const PREGENERATED: &str = "src/bindings/pregenerated.rs";
+/// Checked-in function table for runtime loading, relative to the crate root.
+const PREGENERATED_DYNAMIC: &str = "src/bindings/pregenerated_dynamic.rs";
+/// Name of the generated struct holding one pointer per MTML function.
+const DYNAMIC_TABLE: &str = "MtmlApi";
 /// Oldest Rust the generated code must compile with (the workspace MSRV).
 const RUST_TARGET_MINOR: u64 = 77;
 /// Library name as the linker knows it (`libmtml.so`, `libmtml.a`).
@@ -88,7 +94,8 @@ fn cargo_var(name: &str) -> String {
 
 /// Whether cargo enabled feature `name` of this crate.
 fn feature(name: &str) -> bool {
-    env::var_os(format!("CARGO_FEATURE_{}", name.to_ascii_uppercase())).is_some()
+    let name = name.to_ascii_uppercase().replace('-', "_");
+    env::var_os(format!("CARGO_FEATURE_{name}")).is_some()
 }
 
 // ---------------------------------------------------------------------------
@@ -187,11 +194,47 @@ impl BindingsSource {
     }
 }
 
-/// Writes `$OUT_DIR/bindings.rs` and returns where it came from.
+/// One file of generated bindings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// Types, constants and `extern` declarations (`bindings.rs`).
+    Linked,
+    /// The `MtmlApi` table of function pointers for runtime loading
+    /// (`bindings_dynamic.rs`); it refers to the types of [`Output::Linked`].
+    Dynamic,
+}
+
+impl Output {
+    /// File name in `OUT_DIR`.
+    fn file_name(self) -> &'static str {
+        match self {
+            Output::Linked => "bindings.rs",
+            Output::Dynamic => "bindings_dynamic.rs",
+        }
+    }
+
+    /// The checked-in copy, relative to the crate root.
+    fn pregenerated(self) -> &'static str {
+        match self {
+            Output::Linked => PREGENERATED,
+            Output::Dynamic => PREGENERATED_DYNAMIC,
+        }
+    }
+}
+
+/// Writes `$OUT_DIR/bindings.rs` (and, with the `runtime-loading` feature,
+/// `$OUT_DIR/bindings_dynamic.rs`) and returns where they came from.
 fn write_bindings(header: &Header, manifest_dir: &Path, out_dir: &Path) -> BindingsSource {
-    let pregenerated = manifest_dir.join(PREGENERATED);
-    let target = out_dir.join("bindings.rs");
-    println!("cargo:rerun-if-changed={}", pregenerated.display());
+    let mut outputs = vec![Output::Linked];
+    if feature("runtime-loading") {
+        outputs.push(Output::Dynamic);
+    }
+    for output in &outputs {
+        println!(
+            "cargo:rerun-if-changed={}",
+            manifest_dir.join(output.pregenerated()).display()
+        );
+    }
     // clang-sys reads these to find libclang; a change may make it loadable.
     env_var("LIBCLANG_PATH");
     let update = env_flag("MTML_SYS_UPDATE_PREGENERATED").unwrap_or(false);
@@ -217,25 +260,38 @@ fn write_bindings(header: &Header, manifest_dir: &Path, out_dir: &Path) -> Bindi
             "cargo:warning=mtml-sys: libclang not found ({reason}); using the pregenerated \
              bindings. Install libclang-dev to generate them from mtml.h."
         );
-        copy_file(&pregenerated, &target);
+        for output in &outputs {
+            copy_file(
+                &manifest_dir.join(output.pregenerated()),
+                &out_dir.join(output.file_name()),
+            );
+        }
         return BindingsSource::Pregenerated;
     }
 
-    let code = generate(&header.path);
-    write_file(&target, &code);
+    for output in &outputs {
+        let code = generate(&header.path, *output);
+        write_file(&out_dir.join(output.file_name()), &code);
+        if header.external {
+            continue;
+        }
+        let pregenerated = manifest_dir.join(output.pregenerated());
+        if update {
+            write_file(&pregenerated, &code);
+            println!("cargo:warning=mtml-sys: rewrote {}", output.pregenerated());
+        } else if fs::read_to_string(&pregenerated).ok().as_deref() != Some(code.as_str()) {
+            println!(
+                "cargo:warning=mtml-sys: {} is out of date; rebuild with \
+                 MTML_SYS_UPDATE_PREGENERATED=1 to refresh it",
+                output.pregenerated()
+            );
+        }
+    }
     if header.external {
-        return BindingsSource::BindgenExternal;
+        BindingsSource::BindgenExternal
+    } else {
+        BindingsSource::BindgenBundled
     }
-    if update {
-        write_file(&pregenerated, &code);
-        println!("cargo:warning=mtml-sys: rewrote {PREGENERATED}");
-    } else if fs::read_to_string(&pregenerated).ok().as_deref() != Some(code.as_str()) {
-        println!(
-            "cargo:warning=mtml-sys: {PREGENERATED} is out of date; rebuild with \
-             MTML_SYS_UPDATE_PREGENERATED=1 to refresh it"
-        );
-    }
-    BindingsSource::BindgenBundled
 }
 
 /// Loads libclang at run time, returning why it failed. bindgen itself would
@@ -246,15 +302,24 @@ fn load_libclang() -> Result<(), String> {
 }
 
 /// Runs bindgen with the fixed settings the rest of the workspace relies on.
-fn generate(header: &Path) -> String {
+fn generate(header: &Path, output: Output) -> String {
     let rust_target = RustTarget::stable(RUST_TARGET_MINOR, 0).unwrap_or_else(|err| {
         panic!("mtml-sys: bindgen rejects Rust 1.{RUST_TARGET_MINOR}: {err}")
     });
-    let bindings = bindgen::Builder::default()
+    let builder = bindgen::Builder::default()
         .header(header.to_string_lossy())
-        .allowlist_function("mtml.*")
-        .allowlist_type("Mtml.*")
-        .allowlist_var("MTML_.*")
+        .allowlist_function("mtml.*");
+    let builder = match output {
+        Output::Linked => builder.allowlist_type("Mtml.*").allowlist_var("MTML_.*"),
+        // Only the table: the types it names come from the linked bindings,
+        // and a function the loaded library lacks is an `Err` field, not a
+        // load failure.
+        Output::Dynamic => builder
+            .allowlist_recursively(false)
+            .dynamic_library_name(DYNAMIC_TABLE)
+            .dynamic_link_require_all(false),
+    };
+    let bindings = builder
         .default_enum_style(EnumVariation::NewType {
             is_bitfield: false,
             is_global: false,
@@ -361,10 +426,15 @@ impl Linkage {
 /// Finds libmtml and emits the link directives. Returns the directory it was
 /// found in (for `DEP_MTML_LIB_DIR`), or `None` when nothing is linked here.
 ///
-/// Precedence: `sim` feature > `MTML_LIB_DIR` > pkg-config > standard
+/// Precedence: `runtime-loading` feature (nothing linked) > `sim` feature >
+/// `MTML_LIB_DIR` > pkg-config > standard
 /// directories. The linkage is static when `MTML_STATIC` says so, else when
 /// the `static` feature is on, else dynamic.
 fn link_library() -> Option<PathBuf> {
+    if feature("runtime-loading") {
+        // The library is loaded at run time (`MtmlApi`); nothing to link.
+        return None;
+    }
     if feature("sim") {
         // mtml-sim links its own static archive; linking anything here too
         // would pull in the driver's library as well.

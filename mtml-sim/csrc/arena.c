@@ -177,6 +177,13 @@ unsigned long long sim_global_misuse(int kind) {
     return v;
 }
 
+int sim_owns_pointer(const void *p) {
+    pthread_mutex_lock(&g_mu);
+    uint32_t idx = slot_index_of(p);
+    pthread_mutex_unlock(&g_mu);
+    return idx != 0;
+}
+
 unsigned long long sim_global_calls(int fn) {
     pthread_mutex_lock(&g_mu);
     unsigned long long v = 0;

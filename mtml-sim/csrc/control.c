@@ -245,6 +245,10 @@ MtmlReturn mtmlSimMisuseCount(MtmlLibrary *lib, MtmlSimMisuseKind kind, unsigned
     SIM_RETURN(MTML_SUCCESS);
 }
 
+int mtmlSimOwnsHandle(const void *handle) {
+    return handle != NULL && sim_owns_pointer(handle);
+}
+
 unsigned int mtmlSimFunctionCount(void) {
     return FN_COUNT;
 }

@@ -369,6 +369,8 @@ SIM_HIDDEN void sim_instance_retire(sim_call *c);
 SIM_HIDDEN void sim_count_misuse(sim_instance *inst, int kind);
 /** Process-wide counters. */
 SIM_HIDDEN unsigned long long sim_global_misuse(int kind);
+/* 1 if p lies in this simulator's handle arena (any state); compares addresses only. */
+SIM_HIDDEN int sim_owns_pointer(const void *p);
 SIM_HIDDEN unsigned long long sim_global_calls(int fn);
 SIM_HIDDEN void sim_global_count_call(int fn);
 

@@ -152,6 +152,14 @@ typedef enum {
  */
 MTML_API MtmlReturn mtmlSimMisuseCount(MtmlLibrary *lib, MtmlSimMisuseKind kind, unsigned long long *count);
 
+/**
+ * 1 if handle is a handle this copy of the simulator handed out (live or
+ * not), else 0. Only compares addresses and counts no misuse, so a process
+ * holding several copies (a linked one and loaded ones) can tell which copy
+ * a handle belongs to.
+ */
+MTML_API int mtmlSimOwnsHandle(const void *handle);
+
 /** Number of functions of mtml.h the simulator implements: all 116 (115 returning MtmlReturn, plus mtmlErrorString). */
 MTML_API unsigned int mtmlSimFunctionCount(void);
 /** Name of the index-th implemented function, or NULL past the end. */

@@ -17,7 +17,7 @@ pub fn default_config() -> &'static str {
     TEXT.get_or_init(|| {
         // SAFETY: mtmlSimDefaultConfig has no preconditions and returns NULL
         // or a pointer to static, NUL-terminated text.
-        let ptr = unsafe { ffi::mtmlSimDefaultConfig() };
+        let ptr = unsafe { (ffi::LINKED.mtmlSimDefaultConfig)() };
         // SAFETY: ptr is NULL or static text, as required by from_static.
         unsafe { from_static(ptr) }.unwrap_or_default()
     })
@@ -33,7 +33,7 @@ pub fn validate_config(text: &str) -> Result<(), ConfigError> {
     let c_text = to_c_string(text, "config text")?;
     call_with_message(|err, len| {
         // SAFETY: c_text is a valid C string; err points to len writable bytes.
-        unsafe { ffi::mtmlSimValidateConfig(c_text.as_ptr(), err, len) }
+        unsafe { (ffi::LINKED.mtmlSimValidateConfig)(c_text.as_ptr(), err, len) }
     })
 }
 
@@ -42,16 +42,23 @@ pub fn validate_config(text: &str) -> Result<(), ConfigError> {
 /// default). Other threads are not affected. Setting again replaces a
 /// pending config.
 ///
+/// The text goes to every copy of the simulator in the process (the linked
+/// one and those loaded at run time, see the `runtime` module), so it reaches
+/// whichever copy the next init runs on.
+///
 /// # Errors
 /// As [`validate_config`]; rejected text is never used.
 #[doc(alias = "mtmlSimSetNextConfig")]
 pub fn set_next_config(text: &str) -> Result<(), ConfigError> {
     let c_text = to_c_string(text, "config text")?;
-    call_with_message(|err, len| {
-        // SAFETY: c_text is a valid C string (copied by the callee); err
-        // points to len writable bytes.
-        unsafe { ffi::mtmlSimSetNextConfig(c_text.as_ptr(), err, len) }
-    })
+    for copy in ffi::copies() {
+        call_with_message(|err, len| {
+            // SAFETY: c_text is a valid C string (copied by the callee); err
+            // points to len writable bytes.
+            unsafe { (copy.mtmlSimSetNextConfig)(c_text.as_ptr(), err, len) }
+        })?;
+    }
+    Ok(())
 }
 
 /// Drops a config pending on the calling thread (see [`set_next_config`]).
@@ -60,21 +67,32 @@ pub fn set_next_config(text: &str) -> Result<(), ConfigError> {
 /// Whatever code the simulator returns (none expected).
 #[doc(alias = "mtmlSimSetNextConfig")]
 pub fn clear_next_config() -> Result<()> {
-    // SAFETY: a NULL config clears the pending one; a NULL error buffer
-    // with length 0 is allowed.
-    let raw = unsafe { ffi::mtmlSimSetNextConfig(ptr::null(), ptr::null_mut(), 0) };
-    crate::error::check(raw, "clearing the pending config")
+    for copy in ffi::copies() {
+        // SAFETY: a NULL config clears the pending one; a NULL error buffer
+        // with length 0 is allowed.
+        let raw = unsafe { (copy.mtmlSimSetNextConfig)(ptr::null(), ptr::null_mut(), 0) };
+        crate::error::check(raw, "clearing the pending config")?;
+    }
+    Ok(())
 }
 
 /// Message of the last failed config load on this thread (empty if none),
-/// e.g. why an `mtmlLibraryInit` failed.
+/// e.g. why an `mtmlLibraryInit` failed. With several copies of the
+/// simulator in the process, the first non-empty message, loaded copies
+/// first.
 #[doc(alias = "mtmlSimLastConfigError")]
 pub fn last_config_error() -> String {
-    // SAFETY: no preconditions; returns NULL or thread-static text.
-    let ptr = unsafe { ffi::mtmlSimLastConfigError() };
-    // SAFETY: ptr is NULL or NUL-terminated text that stays put until the
-    // next config load on this thread, which cannot happen during the copy.
-    unsafe { from_static(ptr) }.unwrap_or_default()
+    for copy in ffi::copies() {
+        // SAFETY: no preconditions; returns NULL or thread-static text.
+        let ptr = unsafe { (copy.mtmlSimLastConfigError)() };
+        // SAFETY: ptr is NULL or NUL-terminated text that stays put until the
+        // next config load on this thread, which cannot happen during the copy.
+        let message = unsafe { from_static(ptr) }.unwrap_or_default();
+        if !message.is_empty() {
+            return message;
+        }
+    }
+    String::new()
 }
 
 /// Calls a C function that reports config errors into a message buffer.

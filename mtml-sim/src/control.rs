@@ -156,6 +156,9 @@ c_enum! {
 #[derive(Debug, Clone, Copy)]
 pub struct Control<'lib> {
     lib: NonNull<ffi::MtmlLibrary>,
+    /// The copy of the simulator that owns `lib` (the linked one, or one
+    /// loaded at run time; see [`crate::runtime`]).
+    functions: &'static ffi::Functions,
     _library: PhantomData<&'lib ()>,
 }
 
@@ -169,7 +172,9 @@ unsafe impl Sync for Control<'_> {}
 impl<'lib> Control<'lib> {
     /// Wraps a library handle.
     ///
-    /// Returns `None` when `ptr` is NULL.
+    /// Returns `None` when `ptr` is NULL. The controls act on the copy of
+    /// the simulator that created `ptr`: the one linked into this binary or
+    /// one loaded at run time (see the `runtime` module, feature `runtime-loading`).
     ///
     /// # Safety
     /// `ptr` is an `MtmlLibrary *` returned by this simulator's
@@ -177,6 +182,7 @@ impl<'lib> Control<'lib> {
     pub unsafe fn from_raw(ptr: *mut c_void) -> Option<Control<'lib>> {
         NonNull::new(ptr.cast::<ffi::MtmlLibrary>()).map(|lib| Control {
             lib,
+            functions: ffi::owner_of(ptr),
             _library: PhantomData,
         })
     }
@@ -199,7 +205,7 @@ impl<'lib> Control<'lib> {
     pub fn freeze_clock(&self) -> Result<()> {
         // SAFETY: self.raw() is a live library (from_raw contract).
         check(
-            unsafe { ffi::mtmlSimSetClockFrozen(self.raw(), 1) },
+            unsafe { (self.functions.mtmlSimSetClockFrozen)(self.raw(), 1) },
             "freezing the clock",
         )
     }
@@ -212,7 +218,7 @@ impl<'lib> Control<'lib> {
     pub fn release_clock(&self) -> Result<()> {
         // SAFETY: self.raw() is a live library (from_raw contract).
         check(
-            unsafe { ffi::mtmlSimSetClockFrozen(self.raw(), 0) },
+            unsafe { (self.functions.mtmlSimSetClockFrozen)(self.raw(), 0) },
             "releasing the clock",
         )
     }
@@ -226,7 +232,7 @@ impl<'lib> Control<'lib> {
         let ms = c_ulonglong::try_from(by.as_millis()).unwrap_or(c_ulonglong::MAX);
         // SAFETY: self.raw() is a live library (from_raw contract).
         check(
-            unsafe { ffi::mtmlSimAdvanceClock(self.raw(), ms) },
+            unsafe { (self.functions.mtmlSimAdvanceClock)(self.raw(), ms) },
             "advancing the clock",
         )
     }
@@ -240,7 +246,7 @@ impl<'lib> Control<'lib> {
         let mut ms: c_ulonglong = 0;
         // SAFETY: live library; &mut ms is a valid output location.
         check(
-            unsafe { ffi::mtmlSimGetClock(self.raw(), &mut ms) },
+            unsafe { (self.functions.mtmlSimGetClock)(self.raw(), &mut ms) },
             "reading the clock",
         )?;
         Ok(Duration::from_millis(ms))
@@ -268,7 +274,7 @@ impl<'lib> Control<'lib> {
         // SAFETY: live library; function is a valid C string; &mut id is a
         // valid output location.
         let raw = unsafe {
-            ffi::mtmlSimInjectFault(
+            (self.functions.mtmlSimInjectFault)(
                 self.raw(),
                 function.as_ptr(),
                 device,
@@ -291,7 +297,7 @@ impl<'lib> Control<'lib> {
     pub fn remove_fault(&self, id: RuleId) -> Result<()> {
         // SAFETY: self.raw() is a live library (from_raw contract).
         check(
-            unsafe { ffi::mtmlSimRemoveFault(self.raw(), id.0) },
+            unsafe { (self.functions.mtmlSimRemoveFault)(self.raw(), id.0) },
             "removing a fault rule",
         )
     }
@@ -304,7 +310,7 @@ impl<'lib> Control<'lib> {
     pub fn clear_faults(&self) -> Result<()> {
         // SAFETY: self.raw() is a live library (from_raw contract).
         check(
-            unsafe { ffi::mtmlSimClearFaults(self.raw()) },
+            unsafe { (self.functions.mtmlSimClearFaults)(self.raw()) },
             "clearing fault rules",
         )
     }
@@ -317,7 +323,7 @@ impl<'lib> Control<'lib> {
     pub fn fall_off_bus(&self, index: u32) -> Result<()> {
         // SAFETY: self.raw() is a live library (from_raw contract).
         check(
-            unsafe { ffi::mtmlSimDeviceFallOffBus(self.raw(), index) },
+            unsafe { (self.functions.mtmlSimDeviceFallOffBus)(self.raw(), index) },
             "dropping a device off the bus",
         )
     }
@@ -330,7 +336,7 @@ impl<'lib> Control<'lib> {
     pub fn remove_device(&self, index: u32) -> Result<()> {
         // SAFETY: self.raw() is a live library (from_raw contract).
         check(
-            unsafe { ffi::mtmlSimDeviceRemove(self.raw(), index) },
+            unsafe { (self.functions.mtmlSimDeviceRemove)(self.raw(), index) },
             "removing a device",
         )
     }
@@ -343,7 +349,7 @@ impl<'lib> Control<'lib> {
     pub fn restore_devices(&self) -> Result<()> {
         // SAFETY: self.raw() is a live library (from_raw contract).
         check(
-            unsafe { ffi::mtmlSimDeviceRestoreAll(self.raw()) },
+            unsafe { (self.functions.mtmlSimDeviceRestoreAll)(self.raw()) },
             "restoring devices",
         )
     }
@@ -357,7 +363,8 @@ impl<'lib> Control<'lib> {
     pub fn set_hostile(&self, function: &str, mode: HostileMode) -> Result<()> {
         let name = to_c_string(function, "function name")?;
         // SAFETY: live library; name is a valid C string.
-        let raw = unsafe { ffi::mtmlSimSetHostile(self.raw(), name.as_ptr(), mode.raw()) };
+        let raw =
+            unsafe { (self.functions.mtmlSimSetHostile)(self.raw(), name.as_ptr(), mode.raw()) };
         check(raw, &format!("setting hostile mode on {function}"))
     }
 
@@ -371,7 +378,8 @@ impl<'lib> Control<'lib> {
         let name = to_c_string(function, "function name")?;
         let mut count: c_ulonglong = 0;
         // SAFETY: live library; valid C string; valid output location.
-        let raw = unsafe { ffi::mtmlSimCallCount(self.raw(), name.as_ptr(), &mut count) };
+        let raw =
+            unsafe { (self.functions.mtmlSimCallCount)(self.raw(), name.as_ptr(), &mut count) };
         check(raw, &format!("reading the call count of {function}"))?;
         Ok(count)
     }
@@ -384,8 +392,9 @@ impl<'lib> Control<'lib> {
     pub fn handle_counts(&self, kind: HandleKind) -> Result<(u64, u64)> {
         let (mut created, mut freed): (c_ulonglong, c_ulonglong) = (0, 0);
         // SAFETY: live library; both outputs are valid locations.
-        let raw =
-            unsafe { ffi::mtmlSimHandleCounts(self.raw(), kind.raw(), &mut created, &mut freed) };
+        let raw = unsafe {
+            (self.functions.mtmlSimHandleCounts)(self.raw(), kind.raw(), &mut created, &mut freed)
+        };
         check(raw, "reading handle counts")?;
         Ok((created, freed))
     }
@@ -396,25 +405,34 @@ impl<'lib> Control<'lib> {
     /// As [`Control::freeze_clock`].
     #[doc(alias = "mtmlSimMisuseCount")]
     pub fn misuse_count(&self, kind: MisuseKind) -> Result<u64> {
-        misuse_count_of(self.raw(), kind)
+        misuse_count_of(self.functions, self.raw(), kind)
     }
 }
 
 /// Misuses of `kind` detected in the whole process (all instances, plus
-/// use-after-shutdown, which only this total can count).
+/// use-after-shutdown, which only this total can count), summed over every
+/// copy of the simulator in the process.
 ///
 /// # Errors
 /// The simulator's code (none expected).
 #[doc(alias = "mtmlSimMisuseCount")]
 pub fn misuse_count_global(kind: MisuseKind) -> Result<u64> {
-    misuse_count_of(std::ptr::null_mut(), kind)
+    let mut total = 0;
+    for copy in ffi::copies() {
+        total += misuse_count_of(copy, std::ptr::null_mut(), kind)?;
+    }
+    Ok(total)
 }
 
-fn misuse_count_of(lib: *mut ffi::MtmlLibrary, kind: MisuseKind) -> Result<u64> {
+fn misuse_count_of(
+    functions: &ffi::Functions,
+    lib: *mut ffi::MtmlLibrary,
+    kind: MisuseKind,
+) -> Result<u64> {
     let mut count: c_ulonglong = 0;
-    // SAFETY: lib is NULL (process-wide total) or a live library; the
-    // output location is valid.
-    let raw = unsafe { ffi::mtmlSimMisuseCount(lib, kind.raw(), &mut count) };
+    // SAFETY: lib is NULL (process-wide total) or a live library of the
+    // copy `functions` belongs to; the output location is valid.
+    let raw = unsafe { (functions.mtmlSimMisuseCount)(lib, kind.raw(), &mut count) };
     check(raw, "reading a misuse count")?;
     Ok(count)
 }

@@ -21,6 +21,14 @@
 //! machine, so tests running in parallel threads do not see each other's
 //! configuration, faults or counters.
 //!
+//! # Features
+//!
+//! - `runtime-loading`: the controls also reach copies of the simulator
+//!   loaded at run time from its shared library (see the `runtime` module), as the
+//!   runtime-loading mode of `mtml-sys` and `mtml` does. The linked copy
+//!   keeps working; each control call goes to the copy that owns the handle.
+//! - `bundle`: `bundled_shared_library` embeds the shared library's bytes.
+//!
 //! ```
 //! use std::ffi::c_void;
 //! use std::time::Duration;
@@ -68,6 +76,8 @@ mod config;
 mod control;
 mod error;
 mod ffi;
+#[cfg(feature = "runtime-loading")]
+pub mod runtime;
 mod text;
 
 use std::path::Path;
@@ -86,6 +96,27 @@ pub use error::{code, ConfigError, Error, Result};
 /// (soname `libmtml.so.2`; a `libmtml.so` link sits beside it).
 pub fn shared_library_path() -> &'static Path {
     Path::new(env!("MTML_SIM_SHARED_LIB"))
+}
+
+/// The function the reduced variant of the shared library does not export
+/// (see [`reduced_shared_library_path`]).
+pub const REDUCED_LIBRARY_OMITS: &str = "mtmlDeviceGetName";
+
+/// Path of a reduced variant of the shared library,
+/// `.../variants/libmtml-reduced.so.2`: the same simulator, except that it
+/// does not export [`REDUCED_LIBRARY_OMITS`]. It stands in for an older
+/// driver that lacks a function, to test how runtime-loading bindings report
+/// a missing function.
+pub fn reduced_shared_library_path() -> &'static Path {
+    Path::new(env!("MTML_SIM_REDUCED_SHARED_LIB"))
+}
+
+/// The bytes of the shared library at [`shared_library_path`], embedded in
+/// the binary (feature `bundle`), so a program can carry the simulator
+/// without shipping a second file.
+#[cfg(feature = "bundle")]
+pub fn bundled_shared_library() -> &'static [u8] {
+    include_bytes!(env!("MTML_SIM_SHARED_LIB"))
 }
 
 /// Directory holding `libmtml.so.2` and `libmtml.so`, for `-L`, rpaths or
@@ -109,11 +140,11 @@ pub fn function_names() -> Vec<&'static str> {
             // Far above the real count; guards against an absurd answer.
             const MAX_FUNCTIONS: u32 = 4096;
             // SAFETY: no preconditions.
-            let count = unsafe { ffi::mtmlSimFunctionCount() }.min(MAX_FUNCTIONS);
+            let count = unsafe { (ffi::LINKED.mtmlSimFunctionCount)() }.min(MAX_FUNCTIONS);
             (0..count)
                 .filter_map(|index| {
                     // SAFETY: any index is allowed; NULL past the end.
-                    let ptr = unsafe { ffi::mtmlSimFunctionName(index) };
+                    let ptr = unsafe { (ffi::LINKED.mtmlSimFunctionName)(index) };
                     // SAFETY: ptr is NULL or static, NUL-terminated text.
                     unsafe { text::from_static(ptr) }
                 })

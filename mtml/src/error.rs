@@ -93,6 +93,29 @@ pub enum Error {
     /// feature).
     #[error("simulator configuration rejected: {0}")]
     SimConfig(String),
+
+    /// No MTML library could be loaded (only with the `runtime-loading`
+    /// feature); `tried` names each library tried, with the loader's reason.
+    #[error("cannot load the MTML library (libmtml); tried: {}", tried.join("; "))]
+    LibraryNotFound {
+        /// Each library tried, in order, with why it did not load.
+        tried: Vec<String>,
+    },
+    /// The loaded MTML library lacks this function, for example a driver
+    /// older than MTML 2.2 (only with the `runtime-loading` feature). Only
+    /// the call that needs it fails.
+    #[error("the loaded MTML library has no function {0}")]
+    FunctionNotFound(Cow<'static, str>),
+    /// A different MTML library is already loaded in this process (only
+    /// with the `runtime-loading` feature: one library per process, kept
+    /// until the process ends).
+    #[error("cannot use {requested}: the process already uses the MTML library {loaded}")]
+    LibraryConflict {
+        /// The library in use.
+        loaded: String,
+        /// The library asked for.
+        requested: String,
+    },
 }
 
 /// Return codes and their variants, in one table used both ways.

@@ -6,13 +6,14 @@
 //! use crate::ffi::call;
 //! let mut index = 0;
 //! call!(mtmlDeviceGetIndex(self.raw(), &mut index))?;      // -> Result<()>
-//! let text = call!(@raw mtmlErrorString(code));            // unchecked value
+//! let text = call!(@raw mtmlErrorString(code))?;           // unchecked value
 //! ```
 //!
 //! `call!(<mtml function>(args..))` performs the FFI call and turns its
 //! `MtmlReturn` into [`Result<()>`](crate::Result) through [`check`]; no
 //! wrapper matches return codes itself. `call!(@raw ...)` is for the few
-//! functions that do not return an `MtmlReturn`.
+//! functions that do not return an `MtmlReturn`: it gives `Result<T>` of
+//! the function's own return type, whose error can only come from loading.
 //!
 //! # Why the macro holds the `unsafe` block
 //!
@@ -29,13 +30,25 @@
 //! that pass a pointer and a length of their own making add a `// SAFETY:`
 //! comment saying why the length is right.
 //!
-//! A runtime-loaded backend (for example via `libloading`) only needs to
-//! change the path `::mtml_sys::$func` in this macro.
+//! # The two backends
+//!
+//! This macro is the only code that differs between the two ways of
+//! reaching libmtml:
+//!
+//! - linked (default): `::mtml_sys::$func`, resolved by the linker;
+//! - `runtime-loading`: the pointer in the process-wide table of the loaded
+//!   library ([`crate::runtime::api`]): one atomic load (the table is set
+//!   once and never unloaded) and one check of the field, with no symbol
+//!   lookup and no allocation per call. A function the library lacks gives
+//!   [`Error::FunctionNotFound`] from that call only. If no library is
+//!   loaded yet (only `Error::library_message` can call before
+//!   `Library::init`), the default library is loaded first.
 
 use crate::error::{Error, Result};
 use mtml_sys::MtmlReturn;
 
 /// Calls an MTML function; see the [module documentation](self).
+#[cfg(not(feature = "runtime-loading"))]
 macro_rules! call {
     (@raw $func:ident ( $($arg:expr),* $(,)? )) => {{
         #[allow(unused_unsafe, clippy::macro_metavars_in_unsafe)]
@@ -43,10 +56,40 @@ macro_rules! call {
         // pointers from references or helper-owned buffers of the stated
         // size; see the module documentation of `crate::ffi`.
         let value = unsafe { ::mtml_sys::$func($($arg),*) };
-        value
+        $crate::error::Result::Ok(value)
     }};
     ($func:ident ( $($arg:expr),* $(,)? )) => {
-        $crate::ffi::check($crate::ffi::call!(@raw $func($($arg),*)))
+        $crate::ffi::call!(@raw $func($($arg),*)).and_then($crate::ffi::check)
+    };
+}
+
+/// Calls an MTML function; see the [module documentation](self).
+#[cfg(feature = "runtime-loading")]
+macro_rules! call {
+    (@raw $func:ident ( $($arg:expr),* $(,)? )) => {
+        match $crate::runtime::api() {
+            Ok(api) => match api.$func {
+                Ok(function) => {
+                    #[allow(unused_unsafe, clippy::macro_metavars_in_unsafe)]
+                    // SAFETY: as for the linked call: handles come from live
+                    // wrappers and pointers from references or helper-owned
+                    // buffers (module documentation). `function` has the
+                    // header's signature (the table is generated from it)
+                    // and the library is never unloaded.
+                    let value = unsafe { function($($arg),*) };
+                    $crate::error::Result::Ok(value)
+                }
+                Err(_) => $crate::error::Result::Err(
+                    $crate::error::Error::FunctionNotFound(
+                        ::std::borrow::Cow::Borrowed(stringify!($func)),
+                    ),
+                ),
+            },
+            Err(error) => $crate::error::Result::Err(error),
+        }
+    };
+    ($func:ident ( $($arg:expr),* $(,)? )) => {
+        $crate::ffi::call!(@raw $func($($arg),*)).and_then($crate::ffi::check)
     };
 }
 pub(crate) use call;

@@ -46,8 +46,22 @@
 //! # Features
 //!
 //! * `serde`: `Serialize`/`Deserialize` for every public data type.
-//! * `sim`: link the simulated libmtml; adds
+//! * `sim`: use the simulated libmtml (linked, or loaded from the
+//!   simulator's shared library with `runtime-loading`); adds
 //!   `Library::init_with_sim_config` and `Library::sim_control`.
+//! * `runtime-loading`: link nothing; load libmtml when the program calls
+//!   [`Library::init`], so one binary runs with or without the driver.
+//!   Adds `Library::builder` (an explicit library path) and honours the
+//!   `MTML_LIBRARY_PATH` environment variable. A missing library is an
+//!   [`Error::LibraryNotFound`], a missing function an
+//!   [`Error::FunctionNotFound`] from that call only.
+//! * `bundled-sim`: `runtime-loading` plus the simulator embedded in the
+//!   binary, chosen with `Builder::bundled_simulator` (for demonstration
+//!   modes such as `mtml-smi --sim`).
+//!
+//! [`library`] ("Finding libmtml") gives the order in which the choices
+//! apply when several features are on, and how a command-line tool uses
+//! them.
 #![doc = include_str!("../PYMTML.md")]
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -56,6 +70,8 @@
 mod enums;
 mod ffi;
 mod list;
+#[cfg(feature = "runtime-loading")]
+mod runtime;
 mod string;
 
 // Core: handles, errors and the first domains.
@@ -81,6 +97,8 @@ pub mod vpu;
 
 pub use crate::device::{Device, Gpu, Memory, Vpu};
 pub use crate::error::{Error, NotSupportedExt, Result};
+#[cfg(feature = "runtime-loading")]
+pub use crate::library::Builder;
 pub use crate::library::{Devices, Library};
 pub use crate::system::System;
 

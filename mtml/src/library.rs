@@ -65,6 +65,96 @@
 //! fn needs_sync<T: Sync>(_: &T) {}
 //! needs_sync(&mtml::Library::init().unwrap());
 //! ```
+//!
+//! # Finding libmtml
+//!
+//! By default libmtml is linked when the program is built (see `mtml-sys`),
+//! and a program does not start where it is missing. With the
+//! `runtime-loading` feature nothing is linked: the library is loaded by
+//! the first [`Library::init`] (or `Builder::init`), from the first of
+//! these that applies:
+//!
+//! 1. `Builder::bundled_simulator` (feature `bundled-sim`): the simulator
+//!    embedded in the binary;
+//! 2. the environment variable `MTML_LIBRARY_PATH` (a file path): it wins
+//!    over the program's own choice below, so a user can point any binary
+//!    at a particular library;
+//! 3. `Builder::library_path`;
+//! 4. with the `sim` feature, the simulator's shared library as `mtml-sim`
+//!    built it (`mtml_sim::shared_library_path()`, a build-machine path,
+//!    meant for tests);
+//! 5. `libmtml.so.2`, then `libmtml.so`, through the dynamic loader's
+//!    search path (`LD_LIBRARY_PATH`, the `ld.so` cache, system directories),
+//!    which is where the driver installs it.
+//!
+//! A library that cannot be loaded gives [`Error::LibraryNotFound`] naming
+//! every file tried and why. A function the loaded library lacks (an older
+//! driver) gives [`Error::FunctionNotFound`] from the calls that need it;
+//! everything else keeps working.
+//!
+//! One library serves the whole process and stays loaded until it exits:
+//! every [`Library`] shares it, and asking for a different one afterwards
+//! gives [`Error::LibraryConflict`]. This is what lets each call find its
+//! function with one atomic load and no allocation, and it means no handle
+//! can outlive the code behind it. [`loaded_library`] tells which library
+//! is in use.
+//!
+//! ## A command-line tool with a demonstration mode
+//!
+//! A monitoring tool that ships as one binary enables `runtime-loading` and
+//! `bundled-sim`, uses the driver when present, explains itself when not,
+//! and runs on the embedded simulator on request:
+//!
+//! ```no_run
+//! # #[cfg(feature = "bundled-sim")]
+//! # fn main() -> std::process::ExitCode {
+//! use std::process::ExitCode;
+//! use mtml::{Error, Library};
+//!
+//! let demo = std::env::args().any(|arg| arg == "--sim")
+//!     || std::env::var_os("MY_TOOL_SIM").is_some_and(|v| v == "1");
+//! let builder = if demo {
+//!     Library::builder().bundled_simulator()
+//! } else {
+//!     Library::builder()
+//! };
+//! let lib = match builder.init() {
+//!     Ok(lib) => lib,
+//!     Err(Error::LibraryNotFound { tried }) => {
+//!         eprintln!("no Moore Threads driver found (libmtml); tried:");
+//!         for attempt in tried {
+//!             eprintln!("  {attempt}");
+//!         }
+//!         eprintln!("install the driver, set MTML_LIBRARY_PATH, or run with --sim");
+//!         return ExitCode::FAILURE;
+//!     }
+//!     Err(error) => {
+//!         eprintln!("MTML failed to start: {error}");
+//!         return ExitCode::FAILURE;
+//!     }
+//! };
+//! println!("{} devices ({})", lib.device_count().unwrap_or(0),
+//!          mtml::library::loaded_library().unwrap_or("linked"));
+//! ExitCode::SUCCESS
+//! # }
+//! # #[cfg(not(feature = "bundled-sim"))]
+//! # fn main() {}
+//! ```
+//!
+//! ## Features together
+//!
+//! | Features | libmtml comes from |
+//! | --- | --- |
+//! | none | the driver's library, linked at build time |
+//! | `sim` | the simulator, linked at build time |
+//! | `runtime-loading` | loaded at run time: the list above without step 4 |
+//! | `runtime-loading` + `sim` | loaded at run time; the simulator's shared library unless steps 1–3 apply |
+//! | `bundled-sim` (implies `runtime-loading`) | as `runtime-loading`, plus the embedded simulator on request |
+//!
+//! `runtime-loading` wins over linking: with it, `sim` (and `static` of
+//! `mtml-sys`) link nothing. With `sim` in either mode,
+//! `Library::sim_control` drives the simulator instance behind the
+//! library, linked or loaded (including the bundled one).
 
 use std::ffi::CString;
 use std::marker::PhantomData;
@@ -94,12 +184,25 @@ pub struct Library {
 impl Library {
     /// Starts MTML.
     ///
+    /// With the `runtime-loading` feature this first loads libmtml as the
+    /// [module documentation](self#finding-libmtml) describes; use
+    /// `Library::builder` to name the library.
+    ///
     /// # Errors
     /// [`Error::DriverNotLoaded`], [`Error::DriverTooOld`],
     /// [`Error::DriverTooNew`] and others from the library;
-    /// [`Error::UnexpectedValue`] if it succeeds without a handle.
+    /// [`Error::UnexpectedValue`] if it succeeds without a handle. With
+    /// `runtime-loading` also [`Error::LibraryNotFound`] and
+    /// [`Error::LibraryConflict`].
     #[doc(alias = "mtmlLibraryInit", alias = "nvmlInit")]
     pub fn init() -> Result<Library> {
+        #[cfg(feature = "runtime-loading")]
+        crate::runtime::activate(&crate::runtime::Request::Default)?;
+        Library::init_loaded()
+    }
+
+    /// `mtmlLibraryInit` on the library already chosen.
+    fn init_loaded() -> Result<Library> {
         let mut raw = std::ptr::null_mut();
         call!(mtmlLibraryInit(&mut raw))?;
         let raw = NonNull::new(raw).ok_or(Error::unexpected("NULL library handle", 0))?;
@@ -328,6 +431,68 @@ impl Drop for Library {
     }
 }
 
+/// Chooses which libmtml to load, then starts it (feature
+/// `runtime-loading`); made by [`Library::builder`].
+///
+/// See the [module documentation](self#finding-libmtml) for the order in
+/// which the choices apply.
+#[cfg(feature = "runtime-loading")]
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `init` is called"]
+pub struct Builder {
+    request: crate::runtime::Request,
+}
+
+#[cfg(feature = "runtime-loading")]
+impl Library {
+    /// A [`Builder`] for choosing the library file to load.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+}
+
+#[cfg(feature = "runtime-loading")]
+impl Builder {
+    /// Loads libmtml from `path` (a file) instead of searching for it.
+    /// `MTML_LIBRARY_PATH`, when set, still wins.
+    pub fn library_path(mut self, path: impl Into<std::path::PathBuf>) -> Builder {
+        self.request = crate::runtime::Request::Path(path.into());
+        self
+    }
+
+    /// Runs on the simulator embedded in this binary (feature
+    /// `bundled-sim`), whatever else is installed or set. It starts on the
+    /// simulator's default machine (or `MTML_SIM_CONFIG`, see `mtml-sim`).
+    #[cfg(feature = "bundled-sim")]
+    pub fn bundled_simulator(mut self) -> Builder {
+        self.request = crate::runtime::Request::BundledSimulator;
+        self
+    }
+
+    /// Loads the chosen library (unless it is already in use) and starts
+    /// MTML, as [`Library::init`].
+    ///
+    /// # Errors
+    /// [`Error::LibraryNotFound`] naming every file tried;
+    /// [`Error::LibraryConflict`] when this process already uses another
+    /// library; then as [`Library::init`].
+    pub fn init(self) -> Result<Library> {
+        crate::runtime::activate(&self.request)?;
+        Library::init_loaded()
+    }
+}
+
+/// The library file in use, as it was named when loaded (a path, or a file
+/// name the dynamic loader searched for); `None` before the first
+/// [`Library::init`]. Always `None` without the `runtime-loading` feature,
+/// where libmtml is linked.
+pub fn loaded_library() -> Option<&'static str> {
+    #[cfg(feature = "runtime-loading")]
+    return crate::runtime::loaded_library();
+    #[cfg(not(feature = "runtime-loading"))]
+    return None;
+}
+
 /// Iterator over a library's devices; see [`Library::devices`].
 #[derive(Debug)]
 pub struct Devices<'lib> {
@@ -366,26 +531,34 @@ impl Library {
     ///
     /// The description is handed to the simulator and consumed by the init
     /// on the same thread, in this one call, so it cannot leak to another
-    /// init.
+    /// init. With `runtime-loading` the library is loaded first, so the
+    /// description reaches the simulator instance that starts.
     ///
     /// # Errors
     /// [`Error::SimConfig`] for a description the simulator rejects;
     /// otherwise as [`Library::init`].
     pub fn init_with_sim_config(config: &str) -> Result<Library> {
+        #[cfg(feature = "runtime-loading")]
+        crate::runtime::activate(&crate::runtime::Request::Default)?;
         mtml_sim::set_next_config(config).map_err(|e| Error::SimConfig(e.to_string()))?;
-        let lib = Library::init();
+        let lib = Library::init_loaded();
         // Never leave an unused description behind for a later init.
         let _ = mtml_sim::clear_next_config();
         lib
     }
 
-    /// The simulator's controls for this library (clock, faults, counters).
+    /// The simulator's controls for this library (clock, faults, counters),
+    /// acting on the simulator instance behind it, linked or loaded at run
+    /// time.
     ///
-    /// Only meaningful when the linked libmtml is the simulator, which the
-    /// `sim` feature guarantees.
+    /// Only meaningful when libmtml is the simulator, which the `sim`
+    /// feature arranges unless `MTML_LIBRARY_PATH` or
+    /// `Builder::library_path` names another library; on anything else
+    /// the controls answer `INVALID_ARGUMENT` (the handle is foreign).
     pub fn sim_control(&self) -> mtml_sim::Control<'_> {
-        // SAFETY: `self` is a live library of the simulator (the `sim`
-        // feature links it) and the control borrows `self`.
+        // SAFETY: `self` is live for the borrow the control holds; a handle
+        // that no simulator copy owns is only compared by address and
+        // rejected (see `mtml_sim::Control::from_raw`).
         let control = unsafe { mtml_sim::Control::from_raw(self.as_raw().cast()) };
         control.expect("library handle is never NULL")
     }

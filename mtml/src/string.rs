@@ -69,9 +69,10 @@ pub(crate) fn read_string(
     }
 }
 
-/// The library's description of a return code (`mtmlErrorString`).
+/// The library's description of a return code (`mtmlErrorString`); `None`
+/// when the library answers NULL or (runtime loading) cannot be loaded.
 pub(crate) fn error_string(code: u32) -> Option<String> {
-    let text = call!(@raw mtmlErrorString(mtml_sys::MtmlReturn(code)));
+    let text = call!(@raw mtmlErrorString(mtml_sys::MtmlReturn(code))).ok()?;
     if text.is_null() {
         return None;
     }
