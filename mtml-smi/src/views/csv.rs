@@ -127,7 +127,7 @@ pub const FIELDS: &[Field] = &[
     field!("role", None, "Role in MPC and virtualization (Physical, MPC parent, vGPU host (N), ...).", |_m, d| crate::views::role(d).map(Value::String)),
     field!("gpu_cores", None, "Number of GPU cores.", |_m, d| get(d, "gpu_core_count", d.snapshot.gpu_core_count.as_ref(), num)),
     field!("temperature.gpu", None, "GPU temperature, degrees Celsius.", |_m, d| get(d, "gpu.temperature_celsius", d.snapshot.gpu.as_ref().and_then(|g| g.temperature_celsius.as_ref()), num)),
-    field!("power.draw", Some("W"), "Board power draw, watts.", |_m, d| get(d, "power_usage_mw", d.snapshot.power_usage_mw.as_ref(), |mw| json!(f64::from(mw) / 1000.0))),
+    field!("power.draw", Some("W"), "Board power draw, watts.", |_m, d| get(d, "power_usage_mw", d.snapshot.power_usage_mw.as_ref(), |mw| json!((f64::from(mw) / 10.0).round() / 100.0))),
     field!("fan.speed", Some("%"), "Speed of the first fan, percent of its maximum (N/A when passively cooled).", |_m, d| get(d, "fans", d.snapshot.fans.as_ref(), |f| f.first().map_or(Value::Null, |f| num(f.percent)))),
     field!("memory.total", Some("MiB"), "Total device memory.", |_m, d| get(d, "memory.total_bytes", d.snapshot.memory.as_ref().and_then(|m| m.total_bytes.as_ref()), mib)),
     field!("memory.used", Some("MiB"), "Device memory in use (including memory.reserved).", |_m, d| get(d, "memory.used_bytes", d.snapshot.memory.as_ref().and_then(|m| m.used_bytes.as_ref()), mib)),
@@ -239,10 +239,17 @@ fn cell_text(field: &Field, reading: &Reading<Value>, format: CsvFormat) -> Stri
     reading.show(|value| match value {
         Value::Null => crate::model::NOT_AVAILABLE.to_owned(),
         Value::String(s) => csv_text(s),
-        Value::Number(n) => match (field.unit, format.no_units) {
-            (Some(unit), false) => format!("{n} {unit}"),
-            _ => n.to_string(),
-        },
+        Value::Number(n) => {
+            // Fractional values (power) get two decimals, like nvidia-smi.
+            let n = match n.as_f64() {
+                Some(f) if n.is_f64() => format!("{f:.2}"),
+                _ => n.to_string(),
+            };
+            match (field.unit, format.no_units) {
+                (Some(unit), false) => format!("{n} {unit}"),
+                _ => n,
+            }
+        }
         other => csv_text(&other.to_string()),
     })
 }
