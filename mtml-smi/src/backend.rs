@@ -28,9 +28,9 @@ impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "cannot start MTML ({}); is the Moore Threads driver installed and loaded? \
-             To try mtml-smi without GPUs run `mtml-smi --sim`, or point \
-             MTML_SIM_CONFIG at a simulator configuration file",
+            "cannot start MTML ({}). To try mtml-smi without a Moore Threads \
+             driver run `mtml-smi --sim`, or point MTML_SIM_CONFIG at a \
+             simulator configuration file",
             self.cause
         )
     }

@@ -117,7 +117,9 @@ fn plan(cli: &Cli) -> Result<Plan, AppError> {
             )));
         }
         if matches!(cli.command, Some(Command::Capture(_))) {
-            return Err(AppError::Usage("capture cannot be combined with --loop".to_owned()));
+            return Err(AppError::Usage(
+                "capture cannot be combined with --loop".to_owned(),
+            ));
         }
     }
     let top_level = view.list_gpus || view.query || view.query_gpu.is_some();
@@ -258,7 +260,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, color: bool) -> Result<i32, AppError>
         out.write_all(text.as_bytes())?;
         out.flush()?;
         round += 1;
-        let Some(seconds) = cli.view.loop_seconds else { break };
+        let Some(seconds) = cli.view.loop_seconds else {
+            break;
+        };
         if cli.view.count.is_some_and(|n| round >= n) {
             break;
         }

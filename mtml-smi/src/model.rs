@@ -79,7 +79,10 @@ impl DeviceReport {
 
     /// Whether the metric (or the unit or device holding it) failed.
     pub fn failed(&self, metric: &str) -> bool {
-        self.snapshot.errors.iter().any(|e| covers(&e.metric, metric))
+        self.snapshot
+            .errors
+            .iter()
+            .any(|e| covers(&e.metric, metric))
     }
 
     /// Whether any metric failed.

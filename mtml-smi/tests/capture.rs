@@ -51,7 +51,11 @@ fn replay_shows_the_same_machine() {
         &["--query-gpu", FACTS, "--format=csv"],
     ];
     for args in views {
-        assert_eq!(run(&original, args), run(&replay, args), "view {args:?} differs");
+        assert_eq!(
+            run(&original, args),
+            run(&replay, args),
+            "view {args:?} differs"
+        );
     }
 }
 
@@ -60,8 +64,18 @@ fn without_live_metrics(mut report: Value) -> Value {
     for gpu in report["gpus"].as_array_mut().unwrap() {
         let gpu = gpu.as_object_mut().unwrap();
         for (unit, keys) in [
-            ("gpu", &["utilization_percent", "clock_mhz", "engine_utilization_percent"][..]),
-            ("memory", &["used_bytes", "utilization_percent", "clock_mhz"][..]),
+            (
+                "gpu",
+                &[
+                    "utilization_percent",
+                    "clock_mhz",
+                    "engine_utilization_percent",
+                ][..],
+            ),
+            (
+                "memory",
+                &["used_bytes", "utilization_percent", "clock_mhz"][..],
+            ),
             ("vpu", &["utilization", "clock_mhz"][..]),
         ] {
             if let Some(unit) = gpu.get_mut(unit).and_then(Value::as_object_mut) {
@@ -92,8 +106,16 @@ fn replay_of_an_idle_device_is_exact() {
     // Device 3 of the default machine has load 0: every live metric sits at
     // its idle value, which the capture records exactly.
     let (original, replay) = machines();
-    for args in [&["-q", "-i", "3"][..], &["-i", "3"], &["-q", "--json", "-i", "3"]] {
-        assert_eq!(run(&original, args), run(&replay, args), "view {args:?} differs");
+    for args in [
+        &["-q", "-i", "3"][..],
+        &["-i", "3"],
+        &["-q", "--json", "-i", "3"],
+    ] {
+        assert_eq!(
+            run(&original, args),
+            run(&replay, args),
+            "view {args:?} differs"
+        );
     }
 }
 

@@ -33,9 +33,15 @@ fn bad_id_lists_the_valid_choices() {
     let (code, stdout, stderr) = smi(&["-i", "0,9"], None);
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
-    assert!(stderr.starts_with("mtml-smi: error: no GPU matches -i '9'"), "{stderr}");
+    assert!(
+        stderr.starts_with("mtml-smi: error: no GPU matches -i '9'"),
+        "{stderr}"
+    );
     assert!(stderr.contains("index (0-8)"), "{stderr}");
-    assert!(stderr.contains("  8  4d544d4c-0000-4000-8000-000000000008  00000000:5a:00.0"), "{stderr}");
+    assert!(
+        stderr.contains("  8  4d544d4c-0000-4000-8000-000000000008  00000000:5a:00.0"),
+        "{stderr}"
+    );
 
     let (code, _, stderr) = smi(&["-L", "-i", "no-such-uuid"], None);
     assert_eq!(code, 2);
@@ -56,11 +62,20 @@ fn unknown_query_field_lists_the_valid_ones() {
 #[test]
 fn bad_formats_and_combinations_are_usage_errors() {
     let cases: &[(&[&str], &str)] = &[
-        (&["--query-gpu=index", "--format=xml"], "unsupported --format 'xml'"),
-        (&["--query-gpu=index", "--format=csv,pretty"], "unknown --format option 'pretty'"),
+        (
+            &["--query-gpu=index", "--format=xml"],
+            "unsupported --format 'xml'",
+        ),
+        (
+            &["--query-gpu=index", "--format=csv,pretty"],
+            "unknown --format option 'pretty'",
+        ),
         (&["--format=csv"], "--format only applies to --query-gpu"),
         (&["--loop", "0"], "--loop needs a positive number"),
-        (&["--loop", "1", "capture"], "capture cannot be combined with --loop"),
+        (
+            &["--loop", "1", "capture"],
+            "capture cannot be combined with --loop",
+        ),
         (&["-L", "topo"], "cannot be combined with a subcommand"),
     ];
     for (args, message) in cases {
@@ -96,7 +111,13 @@ fn a_failing_device_shows_err_and_the_rest_still_prints() {
     assert!(stdout.contains("| 8    MTT S80"), "{stdout}");
     insta::assert_snapshot!(stdout);
 
-    let (code, stdout, _) = smi(&["--query-gpu=index,name,temperature.gpu", "--format=csv,noheader"], Some(faults));
+    let (code, stdout, _) = smi(
+        &[
+            "--query-gpu=index,name,temperature.gpu",
+            "--format=csv,noheader",
+        ],
+        Some(faults),
+    );
     assert_eq!(code, 3);
     assert!(stdout.contains("\n2, ERR!, ERR!\n"), "{stdout}");
     assert!(stdout.contains("\n3, MTT S4000, 32\n"), "{stdout}");
@@ -109,7 +130,15 @@ fn a_failing_device_shows_err_and_the_rest_still_prints() {
 #[test]
 fn one_failing_value_shows_err_in_its_cell_only() {
     let faults = "function=mtmlGpuGetTemperature,device=1,code=MTML_ERROR_TIMEOUT";
-    let (code, stdout, _) = smi(&["--query-gpu=index,temperature.gpu,power.draw", "--format=csv,noheader,nounits", "-i", "0,1"], Some(faults));
+    let (code, stdout, _) = smi(
+        &[
+            "--query-gpu=index,temperature.gpu,power.draw",
+            "--format=csv,noheader,nounits",
+            "-i",
+            "0,1",
+        ],
+        Some(faults),
+    );
     assert_eq!(code, 3);
     assert_eq!(stdout, "0, 55, 231.13\n1, ERR!, 169.25\n");
 
@@ -123,8 +152,18 @@ fn one_failing_value_shows_err_in_its_cell_only() {
 
     let (code, stdout, _) = smi(&["-q", "-i", "1"], Some(faults));
     assert_eq!(code, 3);
-    assert!(stdout.lines().any(|l| l.contains("GPU Current Temp") && l.ends_with(": ERR!")), "{stdout}");
-    assert!(stdout.lines().any(|l| l.contains("gpu.temperature_celsius") && l.ends_with(": timed out")), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains("GPU Current Temp") && l.ends_with(": ERR!")),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains("gpu.temperature_celsius") && l.ends_with(": timed out")),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -133,7 +172,10 @@ fn failing_topology_and_mtlink_calls_show_err() {
                   function=mtmlDeviceGetMtLinkState,device=0,code=MTML_ERROR_TIMEOUT";
     let (code, stdout, _) = smi(&["topo", "-m"], Some(faults));
     assert_eq!(code, 3);
-    assert!(stdout.lines().any(|l| l.starts_with("GPU8   ERR!")), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l.starts_with("GPU8   ERR!")),
+        "{stdout}"
+    );
     let (code, stdout, _) = smi(&["mtlink", "-i", "0"], Some(faults));
     assert_eq!(code, 3);
     assert!(stdout.contains("Link 0: ERR!"), "{stdout}");

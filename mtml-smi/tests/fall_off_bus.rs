@@ -15,11 +15,16 @@ fn device_lost_mid_run_shows_err_and_the_rest_still_prints() {
     let before = Machine::read(&lib, &indices, stamp());
     assert!(!before.has_errors());
 
-    lib.sim_control().fall_off_bus(4).expect("device 4 falls off");
+    lib.sim_control()
+        .fall_off_bus(4)
+        .expect("device 4 falls off");
     let after = Machine::read(&lib, &indices, stamp());
     assert!(after.has_errors());
     let text = summary::render(&after, false);
-    let row = text.lines().find(|l| l.starts_with("| 4 ")).expect("row of device 4");
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("| 4 "))
+        .expect("row of device 4");
     assert!(row.contains("ERR!"), "{text}");
     // The other rows are unchanged.
     let lines = |t: &str| -> Vec<String> {
@@ -31,7 +36,14 @@ fn device_lost_mid_run_shows_err_and_the_rest_still_prints() {
     assert_eq!(lines(&text), lines(&summary::render(&before, false)));
 
     let fields = csv::parse_fields("index,name,memory.used").unwrap();
-    let csv_text = csv::render(&after, &fields, csv::CsvFormat { no_header: true, no_units: true });
+    let csv_text = csv::render(
+        &after,
+        &fields,
+        csv::CsvFormat {
+            no_header: true,
+            no_units: true,
+        },
+    );
     assert!(csv_text.contains("\n4, ERR!, ERR!\n"), "{csv_text}");
     assert!(csv_text.contains("\n5, MTT S4000, "), "{csv_text}");
 }

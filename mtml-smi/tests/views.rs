@@ -18,7 +18,10 @@ fn view(args: &[&str]) -> String {
 fn summary() {
     let text = view(&[]);
     for line in text.lines() {
-        assert!(line.chars().count() <= 80, "line wider than 80 columns: {line:?}");
+        assert!(
+            line.chars().count() <= 80,
+            "line wider than 80 columns: {line:?}"
+        );
     }
     assert!(text.starts_with("Sat Jun  1 00:00:00 2024\n"));
     insta::assert_snapshot!(text);
@@ -138,8 +141,14 @@ fn topo_json() {
 fn mtlink() {
     let text = view(&["mtlink"]);
     // Default machine: port 4 of device 2 is downgraded and 6.3 is down.
-    assert!(text.contains("Link 4: Downgraded -> GPU 6 link 4"), "{text}");
-    assert!(text.contains("Link 3: Down       -> GPU 7 link 3"), "{text}");
+    assert!(
+        text.contains("Link 4: Downgraded -> GPU 6 link 4"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Link 3: Down       -> GPU 7 link 3"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
 }
 

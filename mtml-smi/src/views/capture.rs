@@ -18,8 +18,8 @@ use std::fmt::Write as _;
 
 use mtml::{
     CodecType, Device, DisplayInterfaceType, EccCounterType, EccMode, Library, MemoryErrorType,
-    MemoryLocation, MemoryType, MpcMode, MpcType, P2pCapability, P2pStatus,
-    PageRetirementCause, TopologyLevel, VirtRole,
+    MemoryLocation, MemoryType, MpcMode, MpcType, P2pCapability, P2pStatus, PageRetirementCause,
+    TopologyLevel, VirtRole,
 };
 
 /// Capture settings.
@@ -178,7 +178,14 @@ pub fn capture(lib: &Library, indices: &[u32], options: CaptureOptions) -> mtml:
     let mut system = Section::new("system");
     system.set("driver_version", quote(&lib.system()?.driver_version()?));
     system.set("library_version", quote(&lib.version()?));
-    system.set("clock", if options.running_clock { "running" } else { "frozen" });
+    system.set(
+        "clock",
+        if options.running_clock {
+            "running"
+        } else {
+            "frozen"
+        },
+    );
     let cpu_count = cpus.iter().flatten().max().map_or(1, |&c| c + 1);
     let node_count = nodes.iter().flatten().max().map_or(1, |&n| n + 1);
     system.set("cpus", cpu_count.max(node_count));
@@ -211,8 +218,13 @@ fn device_section(d: &Device<'_>, numa_node: Option<u32>) -> Section {
     s.try_set("serial", d.serial_number().map(|v| quote(&v)));
     s.try_set(
         "brand",
-        d.brand()
-            .map(|b| if b == mtml::Brand::Mtt { "mtt" } else { "unknown" }),
+        d.brand().map(|b| {
+            if b == mtml::Brand::Mtt {
+                "mtt"
+            } else {
+                "unknown"
+            }
+        }),
     );
     s.try_set("mtbios_version", d.mtbios_version().map(|v| quote(&v)));
     match d.pci_info() {
@@ -220,7 +232,10 @@ fn device_section(d: &Device<'_>, numa_node: Option<u32>) -> Section {
             s.set("sbdf", &p.sbdf);
             s.set(
                 "pci_device_id",
-                format!("0x{:08x}", (u32::from(p.device_id) << 16) | u32::from(p.vendor_id)),
+                format!(
+                    "0x{:08x}",
+                    (u32::from(p.device_id) << 16) | u32::from(p.vendor_id)
+                ),
             );
             s.set("pci_subsystem_id", format!("0x{:08x}", p.subsystem_id));
             s.set("pcie_max_gen", p.max_generation);
@@ -363,10 +378,26 @@ fn memory(s: &mut Section, d: &Device<'_>) {
     s.set("ecc_pending", on_off(modes.pending));
     s.set("ecc_corrected_per_hour", 0);
     let counters = [
-        ("ecc_volatile_corrected", MemoryErrorType::Corrected, EccCounterType::Volatile),
-        ("ecc_volatile_uncorrected", MemoryErrorType::Uncorrected, EccCounterType::Volatile),
-        ("ecc_aggregate_corrected", MemoryErrorType::Corrected, EccCounterType::Aggregate),
-        ("ecc_aggregate_uncorrected", MemoryErrorType::Uncorrected, EccCounterType::Aggregate),
+        (
+            "ecc_volatile_corrected",
+            MemoryErrorType::Corrected,
+            EccCounterType::Volatile,
+        ),
+        (
+            "ecc_volatile_uncorrected",
+            MemoryErrorType::Uncorrected,
+            EccCounterType::Volatile,
+        ),
+        (
+            "ecc_aggregate_corrected",
+            MemoryErrorType::Corrected,
+            EccCounterType::Aggregate,
+        ),
+        (
+            "ecc_aggregate_uncorrected",
+            MemoryErrorType::Uncorrected,
+            EccCounterType::Aggregate,
+        ),
     ];
     for (key, kind, lifetime) in counters {
         s.try_set(key, m.ecc_error_count(kind, lifetime, MemoryLocation::Dram));
@@ -422,12 +453,19 @@ fn vpu(s: &mut Section, d: &Device<'_>) {
         match sessions {
             Ok(list) => {
                 for m in list {
-                    let Some(codec) = codec_name(m.codec) else { continue };
+                    let Some(codec) = codec_name(m.codec) else {
+                        continue;
+                    };
                     s.set(
                         "session",
                         format!(
                             "{dir}:{}:{}:{}x{}:{}:{}:{codec}",
-                            m.session_id, m.pid, m.width_px, m.height_px, m.frame_rate_fps, m.bit_rate_bps
+                            m.session_id,
+                            m.pid,
+                            m.width_px,
+                            m.height_px,
+                            m.frame_rate_fps,
+                            m.bit_rate_bps
                         ),
                     );
                 }
@@ -446,7 +484,10 @@ fn mpc(s: &mut Section, d: &Device<'_>, property: Option<&mtml::DeviceProperty>)
     match d.mpc_profiles() {
         Ok(list) => {
             for p in list {
-                s.set("mpc_profile", format!("{}:{}:{}:{}", p.id, p.name, p.core_count, p.memory_mib));
+                s.set(
+                    "mpc_profile",
+                    format!("{}:{}:{}:{}", p.id, p.name, p.core_count, p.memory_mib),
+                );
             }
         }
         Err(e) => return s.note("mpc_profile", &e),
@@ -455,7 +496,10 @@ fn mpc(s: &mut Section, d: &Device<'_>, property: Option<&mtml::DeviceProperty>)
         Ok(list) => {
             for c in list {
                 let ids: Vec<String> = c.profile_ids.iter().map(u32::to_string).collect();
-                s.set("mpc_config", format!("{}:{}:{}", c.id, c.name, ids.join(",")));
+                s.set(
+                    "mpc_config",
+                    format!("{}:{}:{}", c.id, c.name, ids.join(",")),
+                );
             }
         }
         Err(e) => return s.note("mpc_config", &e),
@@ -490,8 +534,16 @@ fn virt(s: &mut Section, d: &Device<'_>, property: Option<&mtml::DeviceProperty>
                     "virt_type",
                     format!(
                         "{}:{}:{}:{}x{}:{}:{}:{}:{}:{}",
-                        t.id, t.name, t.api, t.max_width_px, t.max_height_px, t.frame_buffer_mib,
-                        t.max_encoder_sessions, t.max_decoder_sessions, t.max_instances, t.max_displays
+                        t.id,
+                        t.name,
+                        t.api,
+                        t.max_width_px,
+                        t.max_height_px,
+                        t.frame_buffer_mib,
+                        t.max_encoder_sessions,
+                        t.max_decoder_sessions,
+                        t.max_instances,
+                        t.max_displays
                     ),
                 );
             }
@@ -541,12 +593,16 @@ fn mtlink(devices: &[Device<'_>], position: &BTreeMap<u32, usize>) -> String {
     let mut cables = Section::new("mtlink");
     let mut ports = String::new();
     for (a, device) in devices.iter().enumerate() {
-        let Ok(spec) = device.mtlink_spec() else { continue };
+        let Ok(spec) = device.mtlink_spec() else {
+            continue;
+        };
         for link in 0..spec.link_count {
             if let Ok(remote) = device.mtlink_remote_device(link) {
                 let b = remote.index().ok().and_then(|i| position.get(&i).copied());
                 let far = device.mtlink_layouts(&remote).ok().and_then(|list| {
-                    list.iter().find(|c| c.local_link == link).map(|c| c.remote_link)
+                    list.iter()
+                        .find(|c| c.local_link == link)
+                        .map(|c| c.remote_link)
                 });
                 // Each cable once, from its lower end.
                 if let (Some(b), Some(q)) = (b, far) {
@@ -573,7 +629,10 @@ fn mtlink(devices: &[Device<'_>], position: &BTreeMap<u32, usize>) -> String {
                     .mtlink_capability(link, c)
                     .map(|s| s == mtml::MtLinkCapabilityStatus::Supported)
             };
-            match (cap(mtml::MtLinkCapability::P2pAccess), cap(mtml::MtLinkCapability::P2pAtomics)) {
+            match (
+                cap(mtml::MtLinkCapability::P2pAccess),
+                cap(mtml::MtLinkCapability::P2pAtomics),
+            ) {
                 (Ok(access), Ok(atomics)) => {
                     let caps = match (access, atomics) {
                         (true, true) => "p2p_access,atomics",

@@ -75,7 +75,9 @@ fn port(device: &Device<'_>, link: u32) -> Port {
         Err(mtml::Error::NotFound) => Reading::Value(None),
         Err(e) => reading(Err(e)),
     };
-    let cap = |c| reading(device.mtlink_capability(link, c)).map(|s| s == MtLinkCapabilityStatus::Supported);
+    let cap = |c| {
+        reading(device.mtlink_capability(link, c)).map(|s| s == MtLinkCapabilityStatus::Supported)
+    };
     Port {
         link,
         state: reading(device.mtlink_state(link)),
@@ -138,7 +140,11 @@ fn yes_no(b: &bool) -> String {
 pub fn render(links: &MtLinks) -> String {
     let mut out = String::new();
     for gpu in &links.gpus {
-        out.push_str(&format!("GPU {}: {}\n", gpu.index, gpu.name.show(String::clone)));
+        out.push_str(&format!(
+            "GPU {}: {}\n",
+            gpu.index,
+            gpu.name.show(String::clone)
+        ));
         match &gpu.spec {
             Reading::Value(spec) => {
                 let (a, b, c) = spec.version_parts();

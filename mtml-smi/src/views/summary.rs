@@ -22,7 +22,11 @@ pub fn render(machine: &Machine, color: bool) -> String {
     out.push('\n');
     out.push_str(&header(machine));
     if machine.devices.is_empty() {
-        out.push_str(&format!("| {:<width$} |\n", "No GPUs selected.", width = WIDTH - 4));
+        out.push_str(&format!(
+            "| {:<width$} |\n",
+            "No GPUs selected.",
+            width = WIDTH - 4
+        ));
         out.push_str(&rule());
         return out;
     }
@@ -109,9 +113,7 @@ fn row(device: &DeviceReport) -> [String; 3] {
     let power = device
         .get("power_usage_mw", s.power_usage_mw.as_ref())
         .show(|mw| watts(*mw));
-    let bus = device
-        .get("pci", s.pci.as_ref())
-        .show(|p| p.sbdf.clone());
+    let bus = device.get("pci", s.pci.as_ref()).show(|p| p.sbdf.clone());
     let memory = s.memory.as_ref();
     let used = device.get(
         "memory.used_bytes",
