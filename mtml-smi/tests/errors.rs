@@ -180,3 +180,49 @@ fn failing_topology_and_mtlink_calls_show_err() {
     assert_eq!(code, 3);
     assert!(stdout.contains("Link 0: ERR!"), "{stdout}");
 }
+
+#[test]
+fn missing_driver_library_gives_one_line_and_exit_1() {
+    let missing = "/nonexistent/mtml-rs-test/libmtml.so.2";
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_mtml-smi"));
+    cmd.env_remove("MTML_SMI_SIM")
+        .env("MTML_LIBRARY_PATH", missing)
+        .env("NO_COLOR", "1");
+    let (code, stdout, stderr) = output(&mut cmd);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("mtml-smi: error: no Moore Threads driver library found (tried "),
+        "{stderr}"
+    );
+    assert!(stderr.contains(missing), "{stderr}");
+    assert!(stderr.contains("mtml-smi --sim"), "{stderr}");
+}
+
+#[test]
+fn sim_flag_and_variable_select_the_embedded_simulator() {
+    let config = frozen_default_file("errors.conf");
+    for (flag, variable) in [(true, None), (false, Some("1"))] {
+        let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_mtml-smi"));
+        cmd.env("MTML_SIM_CONFIG", &config)
+            .env("NO_COLOR", "1")
+            // Even a bad explicit path does not matter once the simulator is chosen.
+            .env("MTML_LIBRARY_PATH", "/nonexistent/libmtml.so.2")
+            .env_remove("MTML_SMI_SIM");
+        if let Some(value) = variable {
+            cmd.env("MTML_SMI_SIM", value);
+        }
+        if flag {
+            cmd.arg("--sim");
+        }
+        cmd.arg("-L");
+        let (code, stdout, stderr) = output(&mut cmd);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout.lines().count(), 9, "{stdout}");
+        assert!(
+            stdout.starts_with("GPU 0: MTT S4000 (UUID: 4d544d4c-0000-4000-8000-000000000000)"),
+            "{stdout}"
+        );
+    }
+}

@@ -31,11 +31,14 @@ pub fn frozen_default_file(name: &str) -> PathBuf {
         .clone()
 }
 
-/// `mtml-smi` on the machine in `config`, with a fixed time, no colour and
-/// no injected faults.
+/// `mtml-smi` on its embedded simulator (`MTML_SMI_SIM=1`, as `--sim`)
+/// running the machine in `config`, with a fixed time, no colour and no
+/// injected faults.
 pub fn smi_on(config: &PathBuf) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mtml-smi"));
-    cmd.env("MTML_SIM_CONFIG", config)
+    cmd.env("MTML_SMI_SIM", "1")
+        .env_remove("MTML_LIBRARY_PATH")
+        .env("MTML_SIM_CONFIG", config)
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .env("NO_COLOR", "1")
         .env_remove("MTML_SIM_FAULTS");
