@@ -7,6 +7,7 @@
 //! harness time CASE.VARIANT    print the median time per call, ns
 //! harness check                prove the raw snapshot mirrors Device::snapshot
 //! harness config               print the benchmark machine's description
+//! harness libdir               print the directory of the simulator's libmtml.so
 //! harness list                 print the cases
 //! ```
 //!
@@ -81,6 +82,10 @@ fn main() -> ExitCode {
             print!("{}", cases::config());
             return ExitCode::SUCCESS;
         }
+        ["libdir"] => {
+            println!("{}", mtml_sim::shared_library_dir().display());
+            return ExitCode::SUCCESS;
+        }
         ["list"] => {
             for case in cases::CASES {
                 println!("{case}.raw\n{case}.safe");
@@ -116,7 +121,7 @@ fn main() -> ExitCode {
             Ok(())
         }),
         _ => Err(
-            "usage: harness run CASE.VARIANT N | time CASE.VARIANT | check | config | list"
+            "usage: harness run CASE.VARIANT N | time CASE.VARIANT | check | config | libdir | list"
                 .to_owned(),
         ),
     };
