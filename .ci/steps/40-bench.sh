@@ -3,7 +3,7 @@
 # once in test mode (no timing), and the callgrind script runs in its quick
 # mode. Nothing here is timed and no number can fail the step; it fails
 # only when a bench does not build, a case errors, or the raw snapshot no
-# longer makes the same calls as Device::snapshot. Costs about 60 s on a
+# longer makes the same calls as Device::snapshot. Costs about 40 s on a
 # warm target directory (one release build of mtml and the simulator, then
 # about 15 s of callgrind), about 2 to 3 minutes from cold.
 set -euo pipefail
