@@ -228,7 +228,11 @@ impl<'lib> Device<'lib> {
                 ))
             },
         )?;
-        Ok(raw.iter().map(MtLinkLayout::from).collect())
+        // `into_iter` lets the conversion reuse the buffer (same layout).
+        Ok(raw
+            .into_iter()
+            .map(|raw| MtLinkLayout::from(&raw))
+            .collect())
     }
 }
 

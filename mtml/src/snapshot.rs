@@ -36,12 +36,17 @@ struct Collector {
 
 impl Collector {
     fn get<T>(&mut self, metric: &str, result: Result<T>) -> Option<T> {
+        self.get_named(|| metric.to_owned(), result)
+    }
+
+    /// As [`Collector::get`], building the metric name only on failure.
+    fn get_named<T>(&mut self, metric: impl FnOnce() -> String, result: Result<T>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(Error::NotSupported) => None,
             Err(error) => {
                 self.errors.push(SnapshotError {
-                    metric: metric.to_owned(),
+                    metric: metric(),
                     error,
                 });
                 None
@@ -233,8 +238,8 @@ impl<'lib> Device<'lib> {
 fn gpu_snapshot(c: &mut Collector, gpu: &Gpu<'_>) -> GpuSnapshot {
     let mut engine_utilization_percent = Vec::new();
     for engine in GpuEngine::ALL {
-        let metric = format!("gpu.engine_utilization_percent.{engine}");
-        if let Some(percent) = c.get(&metric, gpu.engine_utilization_percent(engine)) {
+        let metric = || format!("gpu.engine_utilization_percent.{engine}");
+        if let Some(percent) = c.get_named(metric, gpu.engine_utilization_percent(engine)) {
             engine_utilization_percent.push((engine, percent));
         }
     }

@@ -15,15 +15,22 @@ use crate::ffi::call;
 /// answering `MTML_ERROR_INSUFFICIENT_SIZE`.
 const MAX_STRING_BUFFER: u32 = 64 * 1024;
 
+/// Buffers up to this size live on the stack in [`read_string`]'s first
+/// attempt, so a string getter allocates only the `String` it returns.
+/// Every `*_BUFFER_SIZE` of the MTML 2.2 header fits.
+const STACK_BUFFER: usize = 256;
+
 /// Decodes a NUL-terminated string stored in a fixed C array.
 ///
 /// # Errors
 /// [`Error::UnterminatedString`] without a NUL in `chars`,
 /// [`Error::InvalidUtf8`] for bytes that are not UTF-8.
 pub(crate) fn from_c_chars(chars: &[c_char]) -> Result<String> {
-    // `c_char` is `i8` or `u8` depending on the target; both are one byte.
-    let bytes: Vec<u8> = chars.iter().map(|&c| c as u8).collect();
-    from_bytes(&bytes)
+    // SAFETY: `c_char` is `i8` or `u8` depending on the target; both have
+    // the size and alignment of `u8` and every bit pattern is a valid `u8`,
+    // so the same memory read as bytes is valid for the same lifetime.
+    let bytes = unsafe { std::slice::from_raw_parts(chars.as_ptr().cast::<u8>(), chars.len()) };
+    from_bytes(bytes)
 }
 
 /// Decodes a NUL-terminated byte buffer; see [`from_c_chars`].
@@ -34,6 +41,12 @@ pub(crate) fn from_bytes(bytes: &[u8]) -> Result<String> {
         });
     };
     let text = &bytes[..end];
+    // MTML's strings are ASCII; `is_ascii` checks a word at a time, far
+    // cheaper than full UTF-8 validation of short strings.
+    if text.is_ascii() {
+        // SAFETY: ASCII bytes are valid UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(text) }.to_owned());
+    }
     match std::str::from_utf8(text) {
         Ok(text) => Ok(text.to_owned()),
         Err(_) => Err(Error::InvalidUtf8 {
@@ -48,7 +61,8 @@ pub(crate) fn from_bytes(bytes: &[u8]) -> Result<String> {
 /// `length` bytes to `buffer`. The buffer starts at `capacity` bytes (the
 /// header's `*_BUFFER_SIZE`) and is zeroed; if the library answers
 /// `MTML_ERROR_INSUFFICIENT_SIZE` it is doubled and the call repeated, up to
-/// 64 KiB.
+/// 64 KiB. The first attempt uses a stack buffer when `capacity` fits in
+/// [`STACK_BUFFER`] bytes; only larger ones are allocated.
 ///
 /// # Errors
 /// The library's error, or a decoding error as in [`from_c_chars`].
@@ -57,6 +71,16 @@ pub(crate) fn read_string(
     mut fill: impl FnMut(*mut c_char, u32) -> Result<()>,
 ) -> Result<String> {
     let mut capacity = capacity.max(1);
+    if capacity as usize <= STACK_BUFFER {
+        let mut buffer = [0 as c_char; STACK_BUFFER];
+        match fill(buffer.as_mut_ptr(), capacity) {
+            Ok(()) => return from_c_chars(&buffer[..capacity as usize]),
+            Err(Error::InsufficientSize) => {
+                capacity = capacity.saturating_mul(2).min(MAX_STRING_BUFFER);
+            }
+            Err(error) => return Err(error),
+        }
+    }
     loop {
         let mut buffer = vec![0 as c_char; capacity as usize];
         match fill(buffer.as_mut_ptr(), capacity) {
@@ -97,6 +121,11 @@ mod tests {
             "MTT S4000"
         );
         assert_eq!(from_c_chars(&chars(b"\0")).unwrap(), "");
+        // Text beyond ASCII takes the full UTF-8 check.
+        assert_eq!(
+            from_c_chars(&chars("S4000 \u{b0}C\0".as_bytes())).unwrap(),
+            "S4000 \u{b0}C"
+        );
     }
 
     #[test]
