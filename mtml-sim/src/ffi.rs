@@ -46,6 +46,14 @@ extern "C" {
         stall_ms: c_uint,
         rule_id: *mut c_uint,
     ) -> RawReturn;
+    pub(crate) fn mtmlSimInjectGlobalFault(
+        function: *const c_char,
+        code: RawReturn,
+        after_calls: c_uint,
+        times: c_uint,
+        rule_id: *mut c_uint,
+    ) -> RawReturn;
+    pub(crate) fn mtmlSimClearGlobalFaults() -> RawReturn;
     pub(crate) fn mtmlSimRemoveFault(lib: *mut MtmlLibrary, rule_id: c_uint) -> RawReturn;
     pub(crate) fn mtmlSimClearFaults(lib: *mut MtmlLibrary) -> RawReturn;
 
