@@ -79,6 +79,9 @@ pub mod topology;
 pub mod virt;
 pub mod vpu;
 
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use crate::device::{Device, Gpu, Memory, Vpu};
 pub use crate::error::{Error, Result};
 pub use crate::library::{Devices, Library};
