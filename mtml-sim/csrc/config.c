@@ -201,7 +201,7 @@ static const char *const topo_names[] = {"internal", "single", "multiple", "host
 static const char *const p2p_names[] = {"ok", "chipset_not_supported", "gpu_not_supported", "unknown", NULL};
 
 static int pair_key(parser *p, const char *key, const char *val, int is_topo) {
-    int a, b, v;
+    int a = 0, b = 0, v = 0; /* set by the parsers; zeroed for -O2 -Wmaybe-uninitialized */
     if (parse_pair(p, key, &a, &b) != 0)
         return -1;
     if (sim_cfg_keyword(p, key, val, is_topo ? topo_names : p2p_names, &v) != 0)

@@ -50,6 +50,68 @@ MtmlReturn sim_apply_faults(sim_call *c, int device) {
     return code;
 }
 
+/* ---- process-wide rules, for the functions without a handle ---- */
+
+static pthread_mutex_t g_fault_mu = PTHREAD_MUTEX_INITIALIZER;
+static sim_fault g_faults[SIM_MAX_FAULTS];
+static int g_nfaults;
+static unsigned int g_next_fault_id;
+
+static int takes_no_handle(int fn) {
+    return fn == FN_mtmlLogSetConfiguration || fn == FN_mtmlLogGetConfiguration;
+}
+
+MtmlReturn sim_apply_global_faults(int fn) {
+    MtmlReturn code = MTML_SUCCESS;
+    pthread_mutex_lock(&g_fault_mu);
+    for (int i = 0; i < g_nfaults; i++) {
+        sim_fault *f = &g_faults[i];
+        if (f->fn != fn)
+            continue;
+        f->seen++;
+        if (f->seen <= f->after)
+            continue;
+        if (f->times != 0 && f->fired >= f->times)
+            continue;
+        f->fired++;
+        if (code == MTML_SUCCESS)
+            code = f->code;
+    }
+    pthread_mutex_unlock(&g_fault_mu);
+    return code;
+}
+
+MtmlReturn mtmlSimInjectGlobalFault(const char *function, MtmlReturn code, unsigned int afterCalls,
+                                    unsigned int times, unsigned int *ruleId) {
+    int fn = sim_fn_lookup(function);
+    if (fn < 0 || !takes_no_handle(fn))
+        return MTML_ERROR_INVALID_ARGUMENT;
+    pthread_mutex_lock(&g_fault_mu);
+    if (g_nfaults >= SIM_MAX_FAULTS) {
+        pthread_mutex_unlock(&g_fault_mu);
+        return MTML_ERROR_INSUFFICIENT_MEMORY;
+    }
+    sim_fault *f = &g_faults[g_nfaults++];
+    memset(f, 0, sizeof(*f));
+    f->id = g_next_fault_id++;
+    f->fn = fn;
+    f->device = -1;
+    f->code = code;
+    f->after = afterCalls;
+    f->times = times;
+    if (ruleId)
+        *ruleId = f->id;
+    pthread_mutex_unlock(&g_fault_mu);
+    return MTML_SUCCESS;
+}
+
+MtmlReturn mtmlSimClearGlobalFaults(void) {
+    pthread_mutex_lock(&g_fault_mu);
+    g_nfaults = 0;
+    pthread_mutex_unlock(&g_fault_mu);
+    return MTML_SUCCESS;
+}
+
 int sim_hostile_mode(const sim_call *c) {
     if (!c->inst)
         return MTML_SIM_HOSTILE_NONE;

@@ -63,6 +63,9 @@ static int level_ok(MtmlLogLevel l) {
 
 MtmlReturn MTML_API mtmlLogSetConfiguration(const MtmlLogConfiguration *configuration) {
     sim_global_count_call(FN_mtmlLogSetConfiguration);
+    MtmlReturn injected = sim_apply_global_faults(FN_mtmlLogSetConfiguration);
+    if (injected != MTML_SUCCESS)
+        return injected;
     if (!configuration)
         return MTML_ERROR_INVALID_ARGUMENT;
     MtmlLogConfiguration c = *configuration;
@@ -85,6 +88,9 @@ MtmlReturn MTML_API mtmlLogSetConfiguration(const MtmlLogConfiguration *configur
 
 MtmlReturn MTML_API mtmlLogGetConfiguration(MtmlLogConfiguration *configuration) {
     sim_global_count_call(FN_mtmlLogGetConfiguration);
+    MtmlReturn injected = sim_apply_global_faults(FN_mtmlLogGetConfiguration);
+    if (injected != MTML_SUCCESS)
+        return injected;
     if (!configuration)
         return MTML_ERROR_INVALID_ARGUMENT;
     pthread_mutex_lock(&g_log_mu);

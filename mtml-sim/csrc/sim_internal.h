@@ -438,6 +438,8 @@ SIM_HIDDEN void sim_mtlink_paths(const sim_instance *inst, int a, int b, short (
 
 /** Applies fault rules to the call (may stall). Returns the injected code or MTML_SUCCESS. */
 SIM_HIDDEN MtmlReturn sim_apply_faults(sim_call *c, int device);
+/** Applies the process-wide fault rules to a call of fn (a function without a handle). */
+SIM_HIDDEN MtmlReturn sim_apply_global_faults(int fn);
 /** Hostile mode in force for the call's function. */
 SIM_HIDDEN int sim_hostile_mode(const sim_call *c);
 /** Writes src into buf (length bytes) as the API's string getters do. */

@@ -84,6 +84,18 @@ MTML_API MtmlReturn mtmlSimGetClock(MtmlLibrary *lib, unsigned long long *millis
 MTML_API MtmlReturn mtmlSimInjectFault(MtmlLibrary *lib, const char *function, int deviceIndex,
                                        MtmlReturn code, unsigned int afterCalls, unsigned int times,
                                        unsigned int stallMs, unsigned int *ruleId);
+/**
+ * Adds a process-wide fault rule for a function that takes no handle, so
+ * that no instance can scope it: mtmlLogSetConfiguration or
+ * mtmlLogGetConfiguration (any other name, and "*", give
+ * MTML_ERROR_INVALID_ARGUMENT). Same meaning of afterCalls, times and code
+ * as mtmlSimInjectFault, without a stall. The rule affects every thread of
+ * the process until mtmlSimClearGlobalFaults.
+ */
+MTML_API MtmlReturn mtmlSimInjectGlobalFault(const char *function, MtmlReturn code, unsigned int afterCalls,
+                                             unsigned int times, unsigned int *ruleId);
+/** Removes every process-wide fault rule. */
+MTML_API MtmlReturn mtmlSimClearGlobalFaults(void);
 /** Removes one fault rule. */
 MTML_API MtmlReturn mtmlSimRemoveFault(MtmlLibrary *lib, unsigned int ruleId);
 /** Removes every fault rule of the instance (including those from MTML_SIM_FAULTS). */

@@ -409,6 +409,61 @@ impl<'lib> Control<'lib> {
     }
 }
 
+/// Adds a process-wide fault rule for a function that takes no handle
+/// (`mtmlLogSetConfiguration`, `mtmlLogGetConfiguration`), which no
+/// [`Control`] can scope. It affects every thread until
+/// [`clear_global_faults`]; keep tests that use it in a test binary of
+/// their own or away from other logging tests.
+///
+/// # Errors
+/// `INVALID_ARGUMENT` for another function name, `"*"`, a device or a
+/// stall in `rule`; `INSUFFICIENT_MEMORY` when the rule table is full.
+#[doc(alias = "mtmlSimInjectGlobalFault")]
+pub fn inject_global_fault(rule: &FaultRule) -> Result<RuleId> {
+    if rule.device.is_some() || !rule.stall.is_zero() {
+        return Err(Error::new(
+            code::INVALID_ARGUMENT,
+            "process-wide fault rules take neither a device nor a stall",
+        ));
+    }
+    let function = to_c_string(&rule.function, "function name")?;
+    let mut id: c_uint = 0;
+    // Every copy of the simulator in the process gets the rule, as with
+    // `set_next_config`; the id is the one the last copy gave.
+    for copy in ffi::copies() {
+        // SAFETY: function is a valid C string; &mut id is a valid output
+        // location.
+        let raw = unsafe {
+            (copy.mtmlSimInjectGlobalFault)(
+                function.as_ptr(),
+                rule.code,
+                rule.after,
+                rule.times,
+                &mut id,
+            )
+        };
+        check(
+            raw,
+            &format!("injecting a process-wide fault into {}", rule.function),
+        )?;
+    }
+    Ok(RuleId(id))
+}
+
+/// Removes every process-wide fault rule (see [`inject_global_fault`]).
+///
+/// # Errors
+/// None expected; the simulator's code otherwise.
+#[doc(alias = "mtmlSimClearGlobalFaults")]
+pub fn clear_global_faults() -> Result<()> {
+    for copy in ffi::copies() {
+        // SAFETY: no preconditions.
+        let raw = unsafe { (copy.mtmlSimClearGlobalFaults)() };
+        check(raw, "clearing process-wide fault rules")?;
+    }
+    Ok(())
+}
+
 /// Misuses of `kind` detected in the whole process (all instances, plus
 /// use-after-shutdown, which only this total can count), summed over every
 /// copy of the simulator in the process.

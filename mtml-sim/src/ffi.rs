@@ -93,6 +93,14 @@ sim_functions! {
         stall_ms: c_uint,
         rule_id: *mut c_uint,
     ) -> RawReturn;
+    fn mtmlSimInjectGlobalFault(
+        function: *const c_char,
+        code: RawReturn,
+        after_calls: c_uint,
+        times: c_uint,
+        rule_id: *mut c_uint,
+    ) -> RawReturn;
+    fn mtmlSimClearGlobalFaults() -> RawReturn;
     fn mtmlSimRemoveFault(lib: *mut MtmlLibrary, rule_id: c_uint) -> RawReturn;
     fn mtmlSimClearFaults(lib: *mut MtmlLibrary) -> RawReturn;
 

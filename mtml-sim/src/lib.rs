@@ -88,7 +88,8 @@ pub use config::{
     clear_next_config, default_config, last_config_error, set_next_config, validate_config,
 };
 pub use control::{
-    misuse_count_global, Control, FaultRule, HandleKind, HostileMode, MisuseKind, RuleId,
+    clear_global_faults, inject_global_fault, misuse_count_global, Control, FaultRule, HandleKind,
+    HostileMode, MisuseKind, RuleId,
 };
 pub use error::{code, ConfigError, Error, Result};
 

@@ -43,6 +43,19 @@
 //! * Every fallible call returns [`Result`]; [`Error`] has one variant per
 //!   MTML return code plus the problems this crate detects itself.
 //!
+//! # Untrusted answers
+//!
+//! The library's answers are checked, never trusted: a string without a NUL
+//! terminator gives [`Error::UnterminatedString`] and one that is not UTF-8
+//! [`Error::InvalidUtf8`] (both keep the text, lossily decoded); an enum
+//! value the crate does not know becomes that enum's `Unknown(raw)`; a list
+//! holds only the entries the library filled even if its count was larger;
+//! absurd counts give [`Error::CountTooLarge`] and NULL handles
+//! [`Error::UnexpectedValue`]. Every MTML return code maps to one [`Error`]
+//! variant (unknown codes to [`Error::Unknown`]). The repository's
+//! `RELIABILITY.md` records the fault, hostile-data, memory, concurrency and
+//! fuzzing checks behind these promises.
+//!
 //! # Features
 //!
 //! * `serde`: `Serialize`/`Deserialize` for every public data type.
@@ -94,6 +107,9 @@ pub mod mtlink;
 pub mod topology;
 pub mod virt;
 pub mod vpu;
+
+#[doc(hidden)]
+pub mod fuzzing;
 
 pub use crate::device::{Device, Gpu, Memory, Vpu};
 pub use crate::error::{Error, NotSupportedExt, Result};

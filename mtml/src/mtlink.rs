@@ -196,7 +196,17 @@ impl<'lib> Device<'lib> {
             length as u32,
             raw.as_mut_ptr()
         ))?;
-        raw.chunks(length)
+        let mut paths: Vec<&[*mut mtml_sys::MtmlDevice]> = raw.chunks(length).collect();
+        // A library whose count exceeds what its get call fills leaves the
+        // trailing routes NULL: drop them rather than fail the whole answer.
+        while paths
+            .last()
+            .is_some_and(|path| path.iter().all(|dev| dev.is_null()))
+        {
+            paths.pop();
+        }
+        paths
+            .into_iter()
             .map(|path| path.iter().map(|&dev| self.sibling(dev)).collect())
             .collect()
     }

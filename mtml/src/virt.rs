@@ -105,7 +105,7 @@ fn fill_c_chars(buf: &mut [c_char], text: &str) -> Result<()> {
 
 /// Splits the flat UUID table of `mtmlDeviceGetActiveVirtDeviceUuids` into
 /// strings, skipping empty entries.
-fn split_uuid_table(table: &[c_char], entry_len: usize) -> Result<Vec<String>> {
+pub(crate) fn split_uuid_table(table: &[c_char], entry_len: usize) -> Result<Vec<String>> {
     let mut uuids = Vec::new();
     for entry in table.chunks(entry_len) {
         let uuid = string::from_c_chars(entry)?;
