@@ -315,6 +315,27 @@ impl<'lib> Control<'lib> {
         )
     }
 
+    /// Shuts the library down through the copy of the simulator that owns
+    /// it, for tests whose injected fault made the owner's own shutdown
+    /// fail and left the instance alive.
+    ///
+    /// # Safety
+    /// No handle of the library, and no other `Control` of it, may be used
+    /// afterwards; the owner (for example an `mtml::Library`) must already
+    /// be gone, or it would shut the library down a second time.
+    ///
+    /// # Errors
+    /// The code `mtmlLibraryShutDown` returned (injected faults apply).
+    #[doc(alias = "mtmlLibraryShutDown")]
+    pub unsafe fn shut_down(self) -> Result<()> {
+        // SAFETY: self.raw() is a live library (from_raw contract) that
+        // nothing uses afterwards (this function's contract).
+        check(
+            unsafe { (self.functions.mtmlLibraryShutDown)(self.raw()) },
+            "shutting the library down",
+        )
+    }
+
     /// Device `index` falls off the bus: its calls return `DRIVER_FAILURE`.
     ///
     /// # Errors

@@ -102,6 +102,9 @@ sim_functions! {
     ) -> RawReturn;
     fn mtmlSimClearGlobalFaults() -> RawReturn;
     fn mtmlSimRemoveFault(lib: *mut MtmlLibrary, rule_id: c_uint) -> RawReturn;
+    // The one MTML function the controls need: shutting down a library
+    // whose own shutdown was made to fail (see `Control::shut_down`).
+    fn mtmlLibraryShutDown(lib: *mut MtmlLibrary) -> RawReturn;
     fn mtmlSimClearFaults(lib: *mut MtmlLibrary) -> RawReturn;
 
     fn mtmlSimDeviceFallOffBus(lib: *mut MtmlLibrary, device_index: c_uint) -> RawReturn;

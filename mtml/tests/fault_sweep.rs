@@ -95,12 +95,9 @@ fn run_case(case: &Case, code: u32) -> std::result::Result<(), String> {
                 .map(|&kind| control.misuse_count(kind).expect("misuse count"))
                 .sum();
             control.clear_faults().map_err(|e| e.to_string())?;
-            // SAFETY: `raw` is live and shut down exactly once; `control` is
-            // not used afterwards.
-            let rc = unsafe { mtml_sys::mtmlLibraryShutDown(raw) };
-            if rc != mtml_sys::MtmlReturn::MTML_SUCCESS {
-                return Err(format!("second shutdown failed with {}", rc.0));
-            }
+            // SAFETY: the `Library` is gone and nothing uses `raw` again;
+            // the simulator copy that owns it shuts it down exactly once.
+            unsafe { control.shut_down() }.map_err(|e| format!("second shutdown failed: {e}"))?;
             if misuse != 0 {
                 return Err(format!("{misuse} handle misuse(s) recorded"));
             }
@@ -259,7 +256,7 @@ fn drop_with_failing_shutdown_is_quiet() {
     // SAFETY: the failed shutdown left `raw` a live simulator library.
     let control = unsafe { mtml_sim::Control::from_raw(raw.cast()) }.unwrap();
     assert_eq!(control.call_count("mtmlLibraryShutDown").unwrap(), 1);
-    // SAFETY: `raw` is live and shut down exactly once from here.
-    let rc = unsafe { mtml_sys::mtmlLibraryShutDown(raw) };
-    assert_eq!(rc, mtml_sys::MtmlReturn::MTML_SUCCESS);
+    // SAFETY: the `Library` is gone and nothing uses `raw` again; the
+    // simulator copy that owns it shuts it down exactly once.
+    assert_eq!(unsafe { control.shut_down() }, Ok(()));
 }

@@ -268,12 +268,15 @@ fn inflated_fan_count_gives_an_error_not_made_up_fans() {
 /// routes). It now equals the real list.
 #[test]
 fn inflated_list_counts_give_the_real_lists() {
+    let mpc_parent = domains::default_machine::MPC_PARENT;
     let plain = domains::open_default();
     let device = plain.device_by_index(0).unwrap();
     let peer = plain.device_by_index(1).unwrap();
+    let parent = plain.device_by_index(mpc_parent).unwrap();
     let layouts = device.mtlink_layouts(&peer).unwrap();
-    let profiles = device.mpc_profiles().unwrap();
-    let instances = device.mpc_instances().unwrap().len();
+    let profiles = parent.mpc_profiles().unwrap();
+    let instances = parent.mpc_instances().unwrap().len();
+    assert_eq!((profiles.len(), instances), (3, 3));
     let routes = device
         .mtlink_shortest_paths(&plain.device_by_index(4).unwrap())
         .unwrap()
@@ -285,9 +288,10 @@ fn inflated_list_counts_give_the_real_lists() {
         .unwrap();
     let device = lib.device_by_index(0).unwrap();
     let peer = lib.device_by_index(1).unwrap();
+    let parent = lib.device_by_index(mpc_parent).unwrap();
     assert_eq!(device.mtlink_layouts(&peer).unwrap(), layouts);
-    assert_eq!(device.mpc_profiles().unwrap(), profiles);
-    assert_eq!(device.mpc_instances().unwrap().len(), instances);
+    assert_eq!(parent.mpc_profiles().unwrap(), profiles);
+    assert_eq!(parent.mpc_instances().unwrap().len(), instances);
     let far = lib.device_by_index(4).unwrap();
     assert_eq!(device.mtlink_shortest_paths(&far).unwrap().len(), routes);
 }
