@@ -40,6 +40,12 @@ done
 echo "--- mtml test suite, libmtml loaded at run time from the simulator"
 cargo test -q -p mtml --features bundled-sim,sim
 
+# In `cargo test --workspace` mtml-smi's features (runtime-loading) reach
+# mtml through feature unification, so the core run above is the
+# runtime-loaded one; this run is mtml on its own, linked to the simulator.
+echo "--- mtml test suite, simulator linked at build time"
+cargo test -q -p mtml
+
 echo "--- runtime-loading table: fresh bindgen output equals the checked-in copy"
 cargo test -q -p mtml-sys --features runtime-loading,sim --test pregenerated
 
@@ -78,3 +84,21 @@ out="$("$example" --sim)"
 echo "$out" | head -n 3
 grep -q "^library: /proc/self/fd/" <<<"$out"
 echo "runtime loading works"
+
+echo "--- mtml-smi: one binary without libmtml, the embedded simulator, MTML_LIBRARY_PATH"
+# Built on its own, as a user builds it: no simulator features unified in.
+cargo build -q -p mtml-smi
+smi="$CARGO_TARGET_DIR/debug/mtml-smi"
+if readelf -d "$smi" | grep NEEDED | grep -q mtml; then
+  echo "error: mtml-smi links libmtml" >&2
+  exit 1
+fi
+status=0
+out="$(MTML_LIBRARY_PATH=/nonexistent/libmtml.so.2 "$smi" 2>&1)" || status=$?
+echo "$out"
+[ "$status" -eq 1 ] || { echo "error: mtml-smi without a library exited with $status, not 1" >&2; exit 1; }
+grep -q "no Moore Threads driver library found" <<<"$out"
+"$smi" --sim -L | tee /dev/stderr | grep -q "^GPU 0: MTT S4000"
+MTML_SMI_SIM=1 "$smi" -L | grep -q "^GPU 8: MTT S80"
+MTML_LIBRARY_PATH="$sim_lib" "$smi" -L | grep -q "^GPU 0: MTT S4000"
+echo "mtml-smi runs without libmtml, with --sim, MTML_SMI_SIM=1 and MTML_LIBRARY_PATH"
