@@ -51,7 +51,8 @@ programs=0
 errors_total=0
 lost_total=0
 
-# Runs one program under memcheck and records its summary.
+# Runs one program under memcheck and records its summary. The program must
+# exit with $expect_status (default 0).
 check() {
   local label=$1
   shift
@@ -67,7 +68,7 @@ check() {
   lost_total=$((lost_total + lost))
   printf '%-28s exit %-3s memcheck errors %-4s definitely lost %s bytes\n' \
     "$label" "$status" "$errors" "$lost"
-  if [ "$status" -ne 0 ] || [ "$errors" -ne 0 ] || [ "$lost" -ne 0 ]; then
+  if [ "$status" -ne "${expect_status:-0}" ] || [ "$errors" -ne 0 ] || [ "$lost" -ne 0 ]; then
     failed=$((failed + 1))
     echo "---- $label: last lines of $log" >&2
     tail -n 40 "$log" >&2
@@ -94,17 +95,28 @@ else
   failed=$((failed + 1))
 fi
 
+# mtml-smi as a user builds it (runtime loading, simulator embedded): every
+# view on the embedded simulator, and the error path without a library.
+cargo build -p mtml-smi >/dev/null 2>&1 || cargo build -p mtml-smi
 smi="$target/debug/mtml-smi"
-if [ -x "$smi" ] && [ -n "$("$smi" --help 2>/dev/null)" ]; then
-  check "mtml-smi" "$smi"
-  for view in --help --version -q -L; do
-    if "$smi" "$view" >/dev/null 2>&1; then
-      check "mtml-smi $view" "$smi" "$view"
-    fi
-  done
-else
-  echo "mtml-smi: not built (or no CLI yet); skipped"
-fi
+export NO_COLOR=1
+smi_views=(
+  ""
+  "-L"
+  "-q"
+  "--query-gpu=index,name,pci.bus_id,temperature.gpu,power.draw,memory.used,memory.total,utilization.gpu --format=csv"
+  "topo -m"
+  "mtlink"
+  "--json"
+  "-q --json"
+  "capture"
+)
+for view in "${smi_views[@]}"; do
+  # shellcheck disable=SC2086
+  MTML_SMI_SIM=1 check "mtml-smi --sim $view" "$smi" $view
+done
+MTML_LIBRARY_PATH=/nonexistent/libmtml.so.2 expect_status=1 \
+  check "mtml-smi (no libmtml)" "$smi"
 
 echo "valgrind memcheck: $programs programs, $errors_total errors, $lost_total bytes definitely lost, $failed failed"
 [ "$failed" -eq 0 ]

@@ -7,7 +7,18 @@ use clap::{Args, Parser, Subcommand};
 ///
 /// Without options, prints a summary table of every GPU.
 #[derive(Debug, Parser)]
-#[command(name = "mtml-smi", version, about, max_term_width = 100)]
+#[command(
+    name = "mtml-smi",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Environment:\n  \
+        MTML_LIBRARY_PATH  libmtml file to load instead of libmtml.so.2 / libmtml.so\n  \
+        MTML_SMI_SIM=1     same as --sim\n  \
+        MTML_SIM_CONFIG    simulated machine (a file in mtml-sim's configuration format)\n  \
+        MTML_SIM_FAULTS    fault rules for the simulator\n  \
+        NO_COLOR           no colour (colour is also off when not writing to a terminal)"
+)]
 pub struct Cli {
     /// What to show (a subcommand); the summary table when absent.
     #[command(subcommand)]
@@ -33,8 +44,9 @@ pub struct CommonArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Use the simulated libmtml (a machine of 8 MTT S4000 cards and one
-    /// S80; `MTML_SIM_CONFIG=FILE` selects another machine).
+    /// Use the simulated libmtml built into this binary instead of the
+    /// driver's (a machine of 8 MTT S4000 cards and one S80;
+    /// `MTML_SIM_CONFIG=FILE` selects another machine).
     #[arg(long, global = true)]
     pub sim: bool,
 }
