@@ -148,7 +148,7 @@ unsigned int sim_gpu_clock(const sim_instance *inst, int phys) {
 unsigned int sim_engine_util(const sim_instance *inst, int phys, unsigned int unit, int engine) {
     static const double share[MTML_GPU_ENGINE_MAX] = {0.4, 0.1, 0.6, 1.0};
     const sim_device_cfg *d = &inst->m.dev[phys];
-    if (pinned(d, SIM_PIN_ENGINE_UTIL << engine, phys, unit))
+    if (pinned(d, (unsigned int)SIM_PIN_ENGINE_UTIL << (unsigned int)engine, phys, unit))
         return d->pin_engine_util[engine];
     unsigned int u = sim_gpu_util(inst, phys, unit);
     if (engine == MTML_GPU_ENGINE_COMPUTE)
