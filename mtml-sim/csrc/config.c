@@ -28,7 +28,7 @@ typedef struct {
     sim_machine *m;
     int section;
     int dev_nkeys;           /* keys seen in the current [device] */
-    char seen[96][32];       /* non-repeatable keys seen in the current section object */
+    char seen[128][32];       /* non-repeatable keys seen in the current section object */
     int nseen;
     sim_fault *fault;        /* current [fault] */
     int fault_line, fault_has_fn;

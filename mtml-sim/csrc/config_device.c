@@ -31,6 +31,7 @@ typedef struct {
 #define KI32(n, f, min, max) {n, K_I32, FIELD(f), min, max, 0, 0}
 #define KFLT(n, f) {n, K_FLOAT, FIELD(f), 0, 0, 0, 0}
 #define KSIZE(n, f) {n, K_SIZE, FIELD(f), 0, 0, 0, 0}
+#define KSIZEF(n, f, flag) {n, K_SIZE, FIELD(f), 0, 0, flag, 0}
 #define KU64(n, f) {n, K_U64, FIELD(f), 0, ~0ull, 0, 0}
 #define KSPC(n, rep) {n, K_SPECIAL, 0, 0, 0, 0, 0, rep}
 
@@ -64,6 +65,22 @@ static const dev_key dev_keys[] = {
     KU32("mtlink_bandwidth_gbps", mtlink_bw, 1000000), KSPC("mpc", 0), KSPC("mpc_mode", 0),
     KSPC("mpc_profile", 1), KSPC("mpc_config", 1), KSPC("mpc_active_config", 0), KSPC("virt", 0),
     KSPC("virt_type", 1), KSPC("virt_device", 1), KSPC("virt_role", 0),
+    KU32("vpu_util_period_us", vpu_period_us, 0xFFFFFFFFull),
+    /* pinned live metrics */
+    KU32F("gpu_util", pin_gpu_util, 100, SIM_PIN_GPU_UTIL),
+    KU32F("engine_util_geometry", pin_engine_util[MTML_GPU_ENGINE_GEOMETRY], 100,
+          SIM_PIN_ENGINE_UTIL << MTML_GPU_ENGINE_GEOMETRY),
+    KU32F("engine_util_2d", pin_engine_util[MTML_GPU_ENGINE_2D], 100, SIM_PIN_ENGINE_UTIL << MTML_GPU_ENGINE_2D),
+    KU32F("engine_util_3d", pin_engine_util[MTML_GPU_ENGINE_3D], 100, SIM_PIN_ENGINE_UTIL << MTML_GPU_ENGINE_3D),
+    KU32F("engine_util_compute", pin_engine_util[MTML_GPU_ENGINE_COMPUTE], 100,
+          SIM_PIN_ENGINE_UTIL << MTML_GPU_ENGINE_COMPUTE),
+    KU32F("gpu_clock_mhz", pin_gpu_clock, 100000, SIM_PIN_GPU_CLOCK),
+    KSIZEF("memory_used", pin_mem_used, SIM_PIN_MEM_USED), KU32F("memory_util", pin_mem_util, 100, SIM_PIN_MEM_UTIL),
+    KU32F("memory_clock_mhz", pin_mem_clock, 100000, SIM_PIN_MEM_CLOCK),
+    KU32F("vpu_util", pin_vpu_util, 100, SIM_PIN_VPU_UTIL),
+    KU32F("vpu_encode_util", pin_enc_util, 100, SIM_PIN_ENC_UTIL),
+    KU32F("vpu_decode_util", pin_dec_util, 100, SIM_PIN_DEC_UTIL),
+    KU32F("vpu_clock_mhz", pin_vpu_clock, 100000, SIM_PIN_VPU_CLOCK), KSPC("fan_speed", 0), KSPC("fan_rpm", 0),
 };
 
 static const dev_key *find_key(const char *name) {
@@ -305,6 +322,25 @@ static int key_virt_device(parser_ref p, sim_device_cfg *d, const char *val) {
     return 0;
 }
 
+/* fan_speed / fan_rpm: one value for every fan, or one per fan separated by ','. */
+static int key_fan_list(parser_ref p, const char *key, const char *val, unsigned long long max, unsigned int *out,
+                        int *count) {
+    char tmp[SIM_MAX_LINE];
+    sim_copy(tmp, sizeof tmp, val);
+    char *items[SIM_MAX_FANS];
+    int n = sim_cfg_split(tmp, ',', items, SIM_MAX_FANS);
+    if (n < 0)
+        return sim_cfg_fail(p, "more than %d values for '%s' (one per fan)", SIM_MAX_FANS, key);
+    for (int i = 0; i < n; i++) {
+        unsigned long long v;
+        if (sim_cfg_uint(p, key, items[i], &v, max) != 0)
+            return -1;
+        out[i] = (unsigned int)v;
+    }
+    *count = n;
+    return 0;
+}
+
 static int key_special(parser_ref p, sim_device_cfg *d, const char *key, const char *val) {
     static const char *const support[] = {"unsupported", "supported", NULL};
     static const char *const onoff[] = {"off", "on", NULL};
@@ -377,6 +413,10 @@ static int key_special(parser_ref p, sim_device_cfg *d, const char *key, const c
             }
         return sim_cfg_fail(p, "mpc_active_config %llu is not a configuration declared above", id);
     }
+    if (strcmp(key, "fan_speed") == 0)
+        return key_fan_list(p, key, val, 100, d->pin_fan_speed, &d->npin_fan_speed);
+    if (strcmp(key, "fan_rpm") == 0)
+        return key_fan_list(p, key, val, 100000, d->pin_fan_rpm, &d->npin_fan_rpm);
     if (strcmp(key, "display") == 0)
         return key_display(p, d, val);
     if (strcmp(key, "session") == 0)
@@ -486,6 +526,23 @@ static int check_device(parser_ref p, sim_machine *m, int i) {
         DFAIL("power_idle_mw is above power_max_mw");
     if (d->mem_system > d->mem_total)
         DFAIL("memory_system is larger than memory_total");
+    if ((d->set_mask & SIM_PIN_GPU_CLOCK) && d->pin_gpu_clock > d->gpu_clock_max)
+        DFAIL("gpu_clock_mhz %u is above gpu_clock_max_mhz %u", d->pin_gpu_clock, d->gpu_clock_max);
+    if ((d->set_mask & SIM_PIN_MEM_CLOCK) && d->pin_mem_clock > d->mem_clock_max)
+        DFAIL("memory_clock_mhz %u is above memory_clock_max_mhz %u", d->pin_mem_clock, d->mem_clock_max);
+    if ((d->set_mask & SIM_PIN_VPU_CLOCK) && d->pin_vpu_clock > d->vpu_clock_max)
+        DFAIL("vpu_clock_mhz %u is above vpu_clock_max_mhz %u", d->pin_vpu_clock, d->vpu_clock_max);
+    if ((d->set_mask & SIM_PIN_MEM_USED) && d->pin_mem_used > d->mem_total)
+        DFAIL("memory_used %llu is larger than memory_total %llu", d->pin_mem_used, d->mem_total);
+    if ((d->npin_fan_speed > 0 || d->npin_fan_rpm > 0) && d->fans == 0)
+        DFAIL("fan_speed or fan_rpm given but the device has no fans");
+    if (d->npin_fan_speed > 1 && (unsigned int)d->npin_fan_speed != d->fans)
+        DFAIL("fan_speed lists %d values but the device has %u fans", d->npin_fan_speed, d->fans);
+    if (d->npin_fan_rpm > 1 && (unsigned int)d->npin_fan_rpm != d->fans)
+        DFAIL("fan_rpm lists %d values but the device has %u fans", d->npin_fan_rpm, d->fans);
+    for (int f = 0; f < d->npin_fan_rpm; f++)
+        if (d->pin_fan_rpm[f] > d->fan_max_rpm)
+            DFAIL("fan_rpm %u is above fan_max_rpm %u", d->pin_fan_rpm[f], d->fan_max_rpm);
     if (d->ecc == SIM_ECC_UNSUPPORTED) {
         if (d->set_mask & SIM_SET_ECC_PENDING)
             DFAIL("ecc_pending given but ecc is unsupported");

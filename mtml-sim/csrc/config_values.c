@@ -256,6 +256,7 @@ static void preset_common(sim_device_cfg *d) {
     d->active_config = -1;
     d->vpu_clock_idle = 200;
     d->vpu_clock_max = 1000;
+    d->vpu_period_us = 1000000;
     d->mtlink_version = 0x010000;
 }
 

@@ -6,6 +6,11 @@
  * Every metric is a smooth, deterministic function of (seed, device unit,
  * metric, virtual time): value noise with smoothstep interpolation between
  * hashed knots, two octaves. No libm and no rand().
+ *
+ * A metric pinned by the config (the SIM_PIN_* keys) is that value at every
+ * tick instead. Pins hold for the physical device's own units; the units of
+ * MPC instances and virtual devices keep their curves for what is theirs
+ * (utilization, memory), and report the chip's values (clocks, codec load).
  */
 
 #define _POSIX_C_SOURCE 200809L
@@ -93,8 +98,15 @@ unsigned int sim_unit_id(const sim_slot *h) {
     return (unsigned int)h->phys * 256u + (unsigned int)h->dkind * 64u + (unsigned int)(h->sub < 0 ? 0 : h->sub);
 }
 
+/* Whether the config pins the metric of flag and unit is the physical device's own. */
+static int pinned(const sim_device_cfg *d, unsigned int flag, int phys, unsigned int unit) {
+    return (d->set_mask & flag) && unit == (unsigned int)phys * 256u;
+}
+
 unsigned int sim_gpu_util(const sim_instance *inst, int phys, unsigned int unit) {
     const sim_device_cfg *d = &inst->m.dev[phys];
+    if (pinned(d, SIM_PIN_GPU_UTIL, phys, unit))
+        return d->pin_gpu_util;
     if (d->load == 0)
         return 0;
     return clamp_u(d->load * (0.55 + 0.9 * wave(inst, unit, SIM_M_GPU)), 0, 100);
@@ -122,6 +134,8 @@ unsigned int sim_power_mw(const sim_instance *inst, int phys) {
 
 unsigned int sim_gpu_clock(const sim_instance *inst, int phys) {
     const sim_device_cfg *d = &inst->m.dev[phys];
+    if (d->set_mask & SIM_PIN_GPU_CLOCK)
+        return d->pin_gpu_clock;
     unsigned int u = phys_util(inst, phys);
     if (u == 0)
         return d->gpu_clock_idle;
@@ -133,6 +147,9 @@ unsigned int sim_gpu_clock(const sim_instance *inst, int phys) {
 
 unsigned int sim_engine_util(const sim_instance *inst, int phys, unsigned int unit, int engine) {
     static const double share[MTML_GPU_ENGINE_MAX] = {0.4, 0.1, 0.6, 1.0};
+    const sim_device_cfg *d = &inst->m.dev[phys];
+    if (pinned(d, (unsigned int)SIM_PIN_ENGINE_UTIL << (unsigned int)engine, phys, unit))
+        return d->pin_engine_util[engine];
     unsigned int u = sim_gpu_util(inst, phys, unit);
     if (engine == MTML_GPU_ENGINE_COMPUTE)
         return u;
@@ -142,6 +159,8 @@ unsigned int sim_engine_util(const sim_instance *inst, int phys, unsigned int un
 unsigned long long sim_mem_used(const sim_instance *inst, int phys, unsigned int unit, unsigned long long total,
                                 unsigned long long system) {
     const sim_device_cfg *d = &inst->m.dev[phys];
+    if (pinned(d, SIM_PIN_MEM_USED, phys, unit))
+        return d->pin_mem_used;
     if (system > total)
         system = total;
     if (d->load == 0)
@@ -155,16 +174,23 @@ unsigned long long sim_mem_used(const sim_instance *inst, int phys, unsigned int
 }
 
 unsigned int sim_mem_util(const sim_instance *inst, int phys, unsigned int unit) {
+    const sim_device_cfg *d = &inst->m.dev[phys];
+    if (pinned(d, SIM_PIN_MEM_UTIL, phys, unit))
+        return d->pin_mem_util;
     return clamp_u(sim_gpu_util(inst, phys, unit) * (0.4 + 0.5 * wave(inst, unit, SIM_M_MEMUTIL)), 0, 100);
 }
 
 unsigned int sim_mem_clock(const sim_instance *inst, int phys) {
     const sim_device_cfg *d = &inst->m.dev[phys];
+    if (d->set_mask & SIM_PIN_MEM_CLOCK)
+        return d->pin_mem_clock;
     return phys_util(inst, phys) == 0 ? d->mem_clock_idle : d->mem_clock_max;
 }
 
 unsigned int sim_fan_percent(const sim_instance *inst, int phys, unsigned int fan) {
     const sim_device_cfg *d = &inst->m.dev[phys];
+    if (d->npin_fan_speed > 0)
+        return d->pin_fan_speed[d->npin_fan_speed == 1 ? 0 : fan];
     double span = (double)(d->temp_max - d->temp_idle);
     double heat = span > 0 ? (sim_temperature(inst, phys) - d->temp_idle) / span : 0.0;
     if (heat < 0)
@@ -172,7 +198,15 @@ unsigned int sim_fan_percent(const sim_instance *inst, int phys, unsigned int fa
     return clamp_u(30.0 + 65.0 * heat + 5.0 * wave(inst, phys * 256u + fan, SIM_M_FAN), 0, 100);
 }
 
-void sim_vpu_util(const sim_instance *inst, int phys, unsigned int *enc, unsigned int *dec) {
+unsigned int sim_fan_rpm(const sim_instance *inst, int phys, unsigned int fan) {
+    const sim_device_cfg *d = &inst->m.dev[phys];
+    if (d->npin_fan_rpm > 0)
+        return d->pin_fan_rpm[d->npin_fan_rpm == 1 ? 0 : fan];
+    return (unsigned int)((unsigned long long)d->fan_max_rpm * sim_fan_percent(inst, phys, fan) / 100u);
+}
+
+/* Encoder and decoder load following the active sessions. */
+static void vpu_curve(const sim_instance *inst, int phys, unsigned int *enc, unsigned int *dec) {
     const sim_device_cfg *d = &inst->m.dev[phys];
     double ref = 3840.0 * 2160.0 * 60.0;
     double e = 0, de = 0;
@@ -187,11 +221,27 @@ void sim_vpu_util(const sim_instance *inst, int phys, unsigned int *enc, unsigne
     *dec = de > 0 ? clamp_u(de * 20.0 * w + 1, 1, 100) : 0;
 }
 
-unsigned int sim_vpu_clock(const sim_instance *inst, int phys) {
+void sim_vpu_util(const sim_instance *inst, int phys, MtmlCodecUtil *out) {
     const sim_device_cfg *d = &inst->m.dev[phys];
     unsigned int e, de;
-    sim_vpu_util(inst, phys, &e, &de);
-    unsigned int u = e > de ? e : de;
+    vpu_curve(inst, phys, &e, &de);
+    memset(out, 0, sizeof *out);
+    out->encUtil = (d->set_mask & SIM_PIN_ENC_UTIL) ? d->pin_enc_util : e;
+    out->decUtil = (d->set_mask & SIM_PIN_DEC_UTIL) ? d->pin_dec_util : de;
+    if (d->set_mask & SIM_PIN_VPU_UTIL)
+        out->util = d->pin_vpu_util;
+    else
+        out->util = out->encUtil > out->decUtil ? out->encUtil : out->decUtil;
+    out->period = d->vpu_period_us;
+}
+
+unsigned int sim_vpu_clock(const sim_instance *inst, int phys) {
+    const sim_device_cfg *d = &inst->m.dev[phys];
+    if (d->set_mask & SIM_PIN_VPU_CLOCK)
+        return d->pin_vpu_clock;
+    MtmlCodecUtil cu;
+    sim_vpu_util(inst, phys, &cu);
+    unsigned int u = cu.encUtil > cu.decUtil ? cu.encUtil : cu.decUtil;
     if (u == 0)
         return d->vpu_clock_idle;
     double f = 0.5 + u / 100.0;

@@ -69,7 +69,7 @@ MtmlReturn MTML_API mtmlDeviceGetFanRpm(const MtmlDevice *dev, unsigned int fanI
     const sim_device_cfg *d = sim_cfg(&call_);
     SIM_CHECK(call_.h.dkind == SIM_DEV_PHYS && d->fans > 0, MTML_ERROR_NOT_SUPPORTED);
     SIM_CHECK(fanIndex < d->fans, MTML_ERROR_INVALID_ARGUMENT);
-    *fanRpm = (unsigned int)((unsigned long long)d->fan_max_rpm * sim_fan_percent(call_.inst, call_.h.phys, fanIndex) / 100u);
+    *fanRpm = sim_fan_rpm(call_.inst, call_.h.phys, fanIndex);
     SIM_RETURN(MTML_SUCCESS);
 }
 

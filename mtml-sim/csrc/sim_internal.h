@@ -156,7 +156,18 @@ enum {
     SIM_SET_PRIMARY_PATH = 1u << 6,
     SIM_SET_RENDER_PATH = 1u << 7,
     SIM_SET_ECC_PENDING = 1u << 8,
-    SIM_SET_ACTIVE_CONFIG = 1u << 9
+    SIM_SET_ACTIVE_CONFIG = 1u << 9,
+    /* live metrics pinned to a fixed value (the pin_* fields) */
+    SIM_PIN_GPU_UTIL = 1u << 10,
+    SIM_PIN_ENGINE_UTIL = 1u << 11, /* one bit per engine, MTML_GPU_ENGINE_MAX of them */
+    SIM_PIN_GPU_CLOCK = 1u << 15,
+    SIM_PIN_MEM_USED = 1u << 16,
+    SIM_PIN_MEM_UTIL = 1u << 17,
+    SIM_PIN_MEM_CLOCK = 1u << 18,
+    SIM_PIN_VPU_UTIL = 1u << 19,
+    SIM_PIN_ENC_UTIL = 1u << 20,
+    SIM_PIN_DEC_UTIL = 1u << 21,
+    SIM_PIN_VPU_CLOCK = 1u << 22
 };
 
 /** One physical device as described by the config. */
@@ -206,6 +217,17 @@ typedef struct {
     int nvtypes, nvdevs;
     MtmlVirtType vtypes[SIM_MAX_VTYPES];
     sim_vdev vdevs[SIM_MAX_VDEVS];
+    unsigned int vpu_period_us; /* sampling window reported with the codec load */
+    /*
+     * Pinned live metrics (valid when their SIM_PIN_* bit is set; fans when
+     * npin_fan_* > 0, one value for every fan or one per fan).
+     */
+    unsigned int pin_gpu_util, pin_engine_util[MTML_GPU_ENGINE_MAX], pin_gpu_clock;
+    unsigned long long pin_mem_used;
+    unsigned int pin_mem_util, pin_mem_clock;
+    unsigned int pin_vpu_util, pin_enc_util, pin_dec_util, pin_vpu_clock;
+    int npin_fan_speed, npin_fan_rpm;
+    unsigned int pin_fan_speed[SIM_MAX_FANS], pin_fan_rpm[SIM_MAX_FANS];
 } sim_device_cfg;
 
 typedef struct {
@@ -417,7 +439,9 @@ SIM_HIDDEN unsigned long long sim_mem_used(const sim_instance *inst, int phys, u
 SIM_HIDDEN unsigned int sim_mem_util(const sim_instance *inst, int phys, unsigned int unit);
 SIM_HIDDEN unsigned int sim_mem_clock(const sim_instance *inst, int phys);
 SIM_HIDDEN unsigned int sim_fan_percent(const sim_instance *inst, int phys, unsigned int fan);
-SIM_HIDDEN void sim_vpu_util(const sim_instance *inst, int phys, unsigned int *enc, unsigned int *dec);
+SIM_HIDDEN unsigned int sim_fan_rpm(const sim_instance *inst, int phys, unsigned int fan);
+/** Codec load of the chip: every field of *out. */
+SIM_HIDDEN void sim_vpu_util(const sim_instance *inst, int phys, MtmlCodecUtil *out);
 SIM_HIDDEN unsigned int sim_vpu_clock(const sim_instance *inst, int phys);
 SIM_HIDDEN unsigned long long sim_ecc_growth(const sim_instance *inst, int phys);
 

@@ -28,10 +28,7 @@ MtmlReturn MTML_API mtmlVpuGetUtilization(const MtmlVpu *vpu, MtmlCodecUtil *uti
     SIM_CHECK(utilization, MTML_ERROR_INVALID_ARGUMENT);
     SIM_CHECK(call_.h.dkind != SIM_DEV_VIRT, MTML_ERROR_NOT_SUPPORTED);
     MtmlCodecUtil u;
-    memset(&u, 0, sizeof u);
-    sim_vpu_util(call_.inst, call_.h.phys, &u.encUtil, &u.decUtil);
-    u.util = u.encUtil > u.decUtil ? u.encUtil : u.decUtil;
-    u.period = 1000000;
+    sim_vpu_util(call_.inst, call_.h.phys, &u);
     *utilization = u;
     SIM_RETURN(MTML_SUCCESS);
 }

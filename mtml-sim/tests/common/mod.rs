@@ -24,6 +24,77 @@ extern "C" {
     fn mtmlGpuGetUtilization(gpu: *const c_void, utilization: *mut c_uint) -> c_uint;
     fn mtmlGpuGetTemperature(gpu: *const c_void, temp: *mut c_int) -> c_uint;
     fn mtmlDeviceCountFan(dev: *const c_void, count: *mut c_uint) -> c_uint;
+    fn mtmlDeviceGetFanSpeed(dev: *const c_void, index: c_uint, speed: *mut c_uint) -> c_uint;
+    fn mtmlDeviceGetFanRpm(dev: *const c_void, index: c_uint, rpm: *mut c_uint) -> c_uint;
+    fn mtmlGpuGetClock(gpu: *const c_void, clock: *mut c_uint) -> c_uint;
+    fn mtmlGpuGetEngineUtilization(gpu: *const c_void, engine: c_int, util: *mut c_uint) -> c_uint;
+    fn mtmlDeviceInitMemory(dev: *const c_void, memory: *mut *mut c_void) -> c_uint;
+    fn mtmlMemoryGetUsed(memory: *const c_void, used: *mut u64) -> c_uint;
+    fn mtmlMemoryGetUtilization(memory: *const c_void, util: *mut c_uint) -> c_uint;
+    fn mtmlMemoryGetClock(memory: *const c_void, clock: *mut c_uint) -> c_uint;
+    fn mtmlDeviceInitVpu(dev: *const c_void, vpu: *mut *mut c_void) -> c_uint;
+    fn mtmlVpuGetUtilization(vpu: *const c_void, util: *mut CodecUtil) -> c_uint;
+    fn mtmlVpuGetClock(vpu: *const c_void, clock: *mut c_uint) -> c_uint;
+}
+
+/// `MtmlCodecUtil`.
+#[repr(C)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CodecUtil {
+    /// Overall codec load, percent.
+    pub util: c_uint,
+    /// Sampling window, microseconds.
+    pub period: c_uint,
+    /// Encoder load, percent.
+    pub enc: c_uint,
+    /// Decoder load, percent.
+    pub dec: c_uint,
+    rsvd: [c_int; 2],
+}
+
+impl CodecUtil {
+    /// The four reported values.
+    pub fn new(util: u32, period: u32, enc: u32, dec: u32) -> CodecUtil {
+        CodecUtil {
+            util,
+            period,
+            enc,
+            dec,
+            rsvd: [0; 2],
+        }
+    }
+}
+
+/// Every live metric of a physical device, read through the MTML API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveMetrics {
+    /// `mtmlGpuGetUtilization`.
+    pub gpu_util: u32,
+    /// `mtmlGpuGetEngineUtilization` for geometry, 2D, 3D, compute.
+    pub engine_util: [u32; 4],
+    /// `mtmlGpuGetClock`.
+    pub gpu_clock_mhz: u32,
+    /// `mtmlMemoryGetUsed`.
+    pub memory_used: u64,
+    /// `mtmlMemoryGetUtilization`.
+    pub memory_util: u32,
+    /// `mtmlMemoryGetClock`.
+    pub memory_clock_mhz: u32,
+    /// `mtmlVpuGetUtilization`.
+    pub vpu: CodecUtil,
+    /// `mtmlVpuGetClock`.
+    pub vpu_clock_mhz: u32,
+    /// `(percent, rpm)` of each fan; empty for a passive card.
+    pub fans: Vec<(u32, u32)>,
+}
+
+/// Turns an MTML code into a `Result`.
+fn ok(rc: c_uint) -> Result<(), u32> {
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(rc)
+    }
 }
 
 /// An initialised simulated library, shut down on drop.
@@ -156,6 +227,56 @@ impl Device<'_> {
             return Err(rc);
         }
         Ok((util, temp))
+    }
+
+    /// Reads every live metric.
+    pub fn live_metrics(&self) -> Result<LiveMetrics, u32> {
+        let (mut gpu, mut memory, mut vpu) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+        // SAFETY: live device; valid output locations.
+        unsafe {
+            ok(mtmlDeviceInitGpu(self.raw, &mut gpu))?;
+            ok(mtmlDeviceInitMemory(self.raw, &mut memory))?;
+            ok(mtmlDeviceInitVpu(self.raw, &mut vpu))?;
+        }
+        let mut m = LiveMetrics {
+            gpu_util: 0,
+            engine_util: [0; 4],
+            gpu_clock_mhz: 0,
+            memory_used: 0,
+            memory_util: 0,
+            memory_clock_mhz: 0,
+            vpu: CodecUtil::default(),
+            vpu_clock_mhz: 0,
+            fans: Vec::new(),
+        };
+        // SAFETY: gpu, memory and vpu are live unit handles of this device;
+        // every output is a valid location of the right type.
+        unsafe {
+            ok(mtmlGpuGetUtilization(gpu, &mut m.gpu_util))?;
+            for (engine, value) in m.engine_util.iter_mut().enumerate() {
+                ok(mtmlGpuGetEngineUtilization(gpu, engine as c_int, value))?;
+            }
+            ok(mtmlGpuGetClock(gpu, &mut m.gpu_clock_mhz))?;
+            ok(mtmlMemoryGetUsed(memory, &mut m.memory_used))?;
+            ok(mtmlMemoryGetUtilization(memory, &mut m.memory_util))?;
+            ok(mtmlMemoryGetClock(memory, &mut m.memory_clock_mhz))?;
+            ok(mtmlVpuGetUtilization(vpu, &mut m.vpu))?;
+            ok(mtmlVpuGetClock(vpu, &mut m.vpu_clock_mhz))?;
+        }
+        let count = match self.fan_count() {
+            Ok(n) => n,
+            Err(_) => return Ok(m),
+        };
+        for fan in 0..count {
+            let (mut percent, mut rpm) = (0, 0);
+            // SAFETY: live device, fan index below its count; valid outputs.
+            unsafe {
+                ok(mtmlDeviceGetFanSpeed(self.raw, fan, &mut percent))?;
+                ok(mtmlDeviceGetFanRpm(self.raw, fan, &mut rpm))?;
+            }
+            m.fans.push((percent, rpm));
+        }
+        Ok(m)
     }
 }
 

@@ -8,19 +8,28 @@
 //! cables, states and capabilities, MPC profiles and configurations,
 //! virtualization types and devices, the PCIe level and P2P status of
 //! every pair, CPU and NUMA affinity. Live metrics become a fixed
-//! operating point: temperature and power are pinned to the values read
-//! (idle = max), and the GPU load is the utilization read; the replay's
-//! utilization, clocks, memory in use and fan speeds follow the
-//! simulator's curves around that load, so they are close but not equal.
+//! operating point, each pinned to the value read: GPU and per-engine
+//! utilization, clocks, memory in use and its utilization, codec load and
+//! clock, fan speeds and rpm with the simulator's pin keys; temperature and
+//! power by an equal idle and highest value. The GPU load (`load`) is the
+//! utilization read; it only shapes what MTML reports of MPC instances and
+//! virtual devices, which the capture does not pin.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use mtml::{
-    CodecType, Device, DisplayInterfaceType, EccCounterType, EccMode, Library, MemoryErrorType,
-    MemoryLocation, MemoryType, MpcMode, MpcType, P2pCapability, P2pStatus, PageRetirementCause,
-    TopologyLevel, VirtRole,
+    CodecType, Device, DisplayInterfaceType, EccCounterType, EccMode, GpuEngine, Library,
+    MemoryErrorType, MemoryLocation, MemoryType, MpcMode, MpcType, P2pCapability, P2pStatus,
+    PageRetirementCause, TopologyLevel, VirtRole,
 };
+
+/// Highest percentage the simulator accepts for a pinned load.
+const PERCENT_LIMIT: u32 = 100;
+/// Name of [`PERCENT_LIMIT`] in the capture's comments.
+const PERCENT: &str = "the highest percentage";
+/// Highest fan rpm the simulator accepts.
+const RPM_LIMIT: u64 = 100_000;
 
 /// Capture settings.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,6 +56,17 @@ fn codec_name(codec: CodecType) -> Option<&'static str> {
         CodecType::Vp9 => "vp9",
         CodecType::Avs2 => "avs2",
         CodecType::Av1 => "av1",
+        _ => return None,
+    })
+}
+
+/// The simulator's key pinning the load of `engine`.
+fn engine_key(engine: GpuEngine) -> Option<&'static str> {
+    Some(match engine {
+        GpuEngine::Geometry => "engine_util_geometry",
+        GpuEngine::Blit2d => "engine_util_2d",
+        GpuEngine::Render3d => "engine_util_3d",
+        GpuEngine::Compute => "engine_util_compute",
         _ => return None,
     })
 }
@@ -148,6 +168,51 @@ impl Section {
     fn note(&mut self, what: &str, error: &mtml::Error) {
         let _ = writeln!(self.text, "# {what}: not captured ({error})");
     }
+
+    /// Pins the live metric `key` to the value read, when it is at most
+    /// `limit` (the highest value the simulator accepts for it, and the
+    /// name of that bound); a larger value is noted as a comment instead.
+    fn pin<T: std::fmt::Display + PartialOrd>(
+        &mut self,
+        key: &str,
+        value: mtml::Result<T>,
+        limit: (T, &str),
+    ) {
+        match value {
+            Ok(v) if v > limit.0 => self.too_large(key, &v, limit),
+            other => self.try_set(key, other),
+        }
+    }
+
+    /// Notes that `key` is not pinned because `value` exceeds `limit`.
+    fn too_large<T: std::fmt::Display>(&mut self, key: &str, value: &T, limit: (T, &str)) {
+        let _ = writeln!(
+            self.text,
+            "# {key}: not pinned ({value} is above {} {})",
+            limit.1, limit.0
+        );
+    }
+
+    /// Pins `key` to the value read when it is at most `max`, another
+    /// value read (captured as `max_key`, like a clock and the highest
+    /// clock); without `max` the simulator's check cannot be met for sure,
+    /// so the metric is noted instead.
+    fn pin_within<T: Copy + std::fmt::Display + PartialOrd>(
+        &mut self,
+        key: &str,
+        value: mtml::Result<T>,
+        max: &mtml::Result<T>,
+        max_key: &str,
+    ) {
+        match (value, max) {
+            (value, Ok(max)) => self.pin(key, value, (*max, max_key)),
+            (Err(mtml::Error::NotSupported), _) => {}
+            (Ok(_), Err(_)) => {
+                let _ = writeln!(self.text, "# {key}: not pinned ({max_key} unknown)");
+            }
+            (Err(e), _) => self.note(key, &e),
+        }
+    }
 }
 
 /// Writes the capture of the GPUs at `indices` (renumbered from 0 in that
@@ -159,8 +224,7 @@ pub fn capture(lib: &Library, indices: &[u32], options: CaptureOptions) -> mtml:
     let mut out = String::from(
         "# Machine captured by mtml-smi; replay it with\n\
          #   MTML_SIM_CONFIG=this-file mtml-smi --sim\n\
-         # Format: mtml-sim CONFIG.md. Live metrics are pinned to the values read\n\
-         # (temperature, power) or approximated by a load (utilization).\n\n",
+         # Format: mtml-sim CONFIG.md. Live metrics are pinned to the values read.\n\n",
     );
     let devices: Vec<Device<'_>> = indices
         .iter()
@@ -295,9 +359,7 @@ fn board(s: &mut Section, d: &Device<'_>) {
     match d.fan_speeds() {
         Ok(fans) => {
             s.set("fans", fans.len());
-            if let Some(f) = fans.iter().find(|f| f.percent > 0) {
-                s.set("fan_max_rpm", u64::from(f.rpm) * 100 / u64::from(f.percent));
-            }
+            fan_pins(s, &fans);
         }
         Err(mtml::Error::NotSupported) => s.set("fans", 0),
         Err(e) => s.note("fans", &e),
@@ -322,16 +384,64 @@ fn board(s: &mut Section, d: &Device<'_>) {
     }
 }
 
+/// `fan_speed`, `fan_rpm` and a `fan_max_rpm` consistent with them (MTML
+/// does not report the highest rpm: the fastest fan's rpm per percent
+/// stands for it).
+fn fan_pins(s: &mut Section, fans: &[mtml::FanSpeed]) {
+    if fans.is_empty() {
+        return;
+    }
+    let join = |f: fn(&mtml::FanSpeed) -> u32| {
+        let items: Vec<String> = fans.iter().map(|fan| f(fan).to_string()).collect();
+        items.join(",")
+    };
+    let top_percent = fans.iter().map(|f| f.percent).max().unwrap_or(0);
+    if top_percent > PERCENT_LIMIT {
+        s.too_large("fan_speed", &top_percent, (PERCENT_LIMIT, PERCENT));
+    } else {
+        s.set("fan_speed", join(|f| f.percent));
+    }
+    let top_rpm = fans.iter().map(|f| u64::from(f.rpm)).max().unwrap_or(0);
+    if top_rpm > RPM_LIMIT {
+        return s.too_large("fan_rpm", &top_rpm, (RPM_LIMIT, "the highest rpm"));
+    }
+    let full_speed = fans
+        .iter()
+        .filter(|f| f.percent > 0)
+        .map(|f| u64::from(f.rpm) * 100 / u64::from(f.percent))
+        .max()
+        .unwrap_or(0)
+        .min(RPM_LIMIT)
+        .max(top_rpm);
+    if full_speed > 0 {
+        s.set("fan_max_rpm", full_speed);
+    }
+    s.set("fan_rpm", join(|f| f.rpm));
+}
+
 fn gpu(s: &mut Section, d: &Device<'_>) {
     let gpu = match d.gpu() {
         Ok(g) => g,
         Err(e) => return s.note("gpu", &e),
     };
     let util = gpu.utilization_percent();
-    s.try_set("gpu_clock_max_mhz", gpu.max_clock_mhz());
-    if let (Ok(0), Ok(clock)) = (&util, gpu.clock_mhz()) {
+    let max_clock = gpu.max_clock_mhz();
+    let clock = gpu.clock_mhz();
+    s.try_set("gpu_clock_max_mhz", max_clock.clone());
+    if let (Ok(0), Ok(clock)) = (&util, &clock) {
         // An idle GPU runs at its idle clock.
         s.set("gpu_clock_idle_mhz", clock);
+    }
+    s.pin_within("gpu_clock_mhz", clock, &max_clock, "gpu_clock_max_mhz");
+    s.pin("gpu_util", util.clone(), (PERCENT_LIMIT, PERCENT));
+    for engine in GpuEngine::ALL {
+        if let Some(key) = engine_key(engine) {
+            s.pin(
+                key,
+                gpu.engine_utilization_percent(engine),
+                (PERCENT_LIMIT, PERCENT),
+            );
+        }
     }
     match gpu.temperature_celsius() {
         Ok(c) => {
@@ -351,8 +461,15 @@ fn memory(s: &mut Section, d: &Device<'_>) {
         Ok(m) => m,
         Err(e) => return s.note("memory", &e),
     };
-    s.try_set("memory_total", m.total_bytes());
+    let total = m.total_bytes();
+    s.try_set("memory_total", total.clone());
     s.try_set("memory_system", m.used_system_bytes());
+    s.pin_within("memory_used", m.used_bytes(), &total, "memory_total");
+    s.pin(
+        "memory_util",
+        m.utilization_percent(),
+        (PERCENT_LIMIT, PERCENT),
+    );
     s.try_set(
         "memory_type",
         m.memory_type().map(|t| match t {
@@ -364,11 +481,19 @@ fn memory(s: &mut Section, d: &Device<'_>) {
     s.try_set("memory_bus_width", m.bus_width_bits());
     s.try_set("memory_bandwidth_gbps", m.bandwidth_gb_per_s());
     s.try_set("memory_speed_mbps", m.speed_mbps());
-    s.try_set("memory_clock_max_mhz", m.max_clock_mhz());
+    let max_clock = m.max_clock_mhz();
+    let clock = m.clock_mhz();
+    s.try_set("memory_clock_max_mhz", max_clock.clone());
     let idle = d.gpu().and_then(|g| g.utilization_percent()) == Ok(0);
-    if let (true, Ok(clock)) = (idle, m.clock_mhz()) {
+    if let (true, Ok(clock)) = (idle, &clock) {
         s.set("memory_clock_idle_mhz", clock);
     }
+    s.pin_within(
+        "memory_clock_mhz",
+        clock,
+        &max_clock,
+        "memory_clock_max_mhz",
+    );
     let modes = match m.ecc_mode() {
         Ok(modes) => modes,
         Err(mtml::Error::NotSupported) => return s.set("ecc", "unsupported"),
@@ -432,12 +557,35 @@ fn vpu(s: &mut Section, d: &Device<'_>) {
         Err(mtml::Error::NotSupported) => return,
         Err(e) => return s.note("vpu", &e),
     };
-    s.try_set("vpu_clock_max_mhz", v.max_clock_mhz());
-    let idle = v
-        .utilization()
+    let max_clock = v.max_clock_mhz();
+    let clock = v.clock_mhz();
+    let util = v.utilization();
+    s.try_set("vpu_clock_max_mhz", max_clock.clone());
+    let idle = util
+        .as_ref()
         .is_ok_and(|u| u.encoder_percent == 0 && u.decoder_percent == 0);
-    if let (true, Ok(clock)) = (idle, v.clock_mhz()) {
+    if let (true, Ok(clock)) = (idle, &clock) {
         s.set("vpu_clock_idle_mhz", clock);
+    }
+    s.pin_within("vpu_clock_mhz", clock, &max_clock, "vpu_clock_max_mhz");
+    let field = |f: fn(&mtml::CodecUtilization) -> u32| util.clone().map(|u| f(&u));
+    s.pin(
+        "vpu_util",
+        field(|u| u.overall_percent),
+        (PERCENT_LIMIT, PERCENT),
+    );
+    s.pin(
+        "vpu_encode_util",
+        field(|u| u.encoder_percent),
+        (PERCENT_LIMIT, PERCENT),
+    );
+    s.pin(
+        "vpu_decode_util",
+        field(|u| u.decoder_percent),
+        (PERCENT_LIMIT, PERCENT),
+    );
+    if let Ok(u) = &util {
+        s.set("vpu_util_period_us", u.period_us);
     }
     match v.codec_capacity() {
         Ok(c) => {
@@ -661,6 +809,47 @@ mod tests {
         assert_eq!(quote("a #b"), "\"a #b\"");
         assert_eq!(quote(" lead"), "\" lead\"");
         assert_eq!(quote(""), "\"\"");
+    }
+
+    #[test]
+    fn fan_pins_keep_the_highest_rpm_consistent() {
+        let fan = |percent, rpm| mtml::FanSpeed { percent, rpm };
+        let mut s = Section::new("device");
+        fan_pins(&mut s, &[fan(50, 1500), fan(100, 3100), fan(0, 0)]);
+        assert_eq!(
+            s.text,
+            "[device]\nfan_speed = 50,100,0\nfan_max_rpm = 3100\nfan_rpm = 1500,3100,0\n"
+        );
+    }
+
+    #[test]
+    fn values_the_simulator_would_reject_are_noted_not_pinned() {
+        let fan = |percent, rpm| mtml::FanSpeed { percent, rpm };
+        let mut s = Section::new("device");
+        fan_pins(&mut s, &[fan(120, 200_000)]);
+        s.pin("gpu_util", Ok(101), (PERCENT_LIMIT, PERCENT));
+        s.pin_within("gpu_clock_mhz", Ok(1900), &Ok(1750), "gpu_clock_max_mhz");
+        s.pin_within(
+            "memory_used",
+            Ok(5u64),
+            &Err(mtml::Error::DriverFailure),
+            "memory_total",
+        );
+        s.pin_within(
+            "vpu_clock_mhz",
+            Err(mtml::Error::NotSupported),
+            &Ok(1000),
+            "vpu_clock_max_mhz",
+        );
+        assert_eq!(
+            s.text,
+            "[device]\n\
+             # fan_speed: not pinned (120 is above the highest percentage 100)\n\
+             # fan_rpm: not pinned (200000 is above the highest rpm 100000)\n\
+             # gpu_util: not pinned (101 is above the highest percentage 100)\n\
+             # gpu_clock_mhz: not pinned (1900 is above gpu_clock_max_mhz 1750)\n\
+             # memory_used: not pinned (memory_total unknown)\n"
+        );
     }
 
     #[test]
