@@ -8,7 +8,8 @@ mtml-smi against.
 
 pymtml loads "libmtml.so" through the dynamic loader (LD_LIBRARY_PATH).
 
-Usage: pymtml_smi.py [--json]
+Usage: pymtml_smi.py [--json | --import-only]
+  --import-only  stop after the imports (start-up cost, for reference)
 """
 
 import datetime
@@ -83,6 +84,8 @@ def show(value, unit="", scale=1):
 
 
 def main(argv):
+    if argv == ["--import-only"]:
+        return 0
     now = datetime.datetime.now(datetime.timezone.utc)
     pymtml.mtmlLibraryInit()
     try:
@@ -103,7 +106,7 @@ def main(argv):
         print(json.dumps(document, indent=2))
         return 0
     if argv:
-        print("usage: pymtml_smi.py [--json]", file=sys.stderr)
+        print("usage: pymtml_smi.py [--json | --import-only]", file=sys.stderr)
         return 2
     print(now.strftime("%a %b %e %H:%M:%S %Y"))
     print(f"Driver Version: {driver}  MTML Version: {version}")

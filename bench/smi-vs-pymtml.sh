@@ -3,11 +3,13 @@
 # printing the same information (bench/pymtml_smi.py), with hyperfine, on
 # the simulator's 8-GPU benchmark machine (the one of the other benches).
 #
-# Usage: bench/smi-vs-pymtml.sh [BINARY] [-- HYPERFINE-OPTION...]
-#        bench/smi-vs-pymtml.sh --python-only [-- HYPERFINE-OPTION...]
-#   BINARY         the mtml-smi executable to time; without it the script
-#                  builds one (cargo build --release -p mtml-smi)
-#   --python-only  time the pymtml script alone
+# Usage: bench/smi-vs-pymtml.sh [--python-only] [--instructions] [BINARY]
+#                                [-- HYPERFINE-OPTION...]
+#   BINARY          the mtml-smi executable to time; without it the script
+#                   builds one (cargo build --release -p mtml-smi)
+#   --python-only   time the pymtml script alone
+#   --instructions  count each command's instructions with valgrind's
+#                   callgrind (whole process, repeatable) instead of timing
 # Options after `--` go to hyperfine (for example --export-markdown FILE
 # or --runs 5). Needs cargo, hyperfine, python3 and pymtml
 # (pip install mthreads-ml-py).
@@ -25,12 +27,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 binary=""
 python_only=0
+instructions=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --) shift; break ;;
     --python-only) python_only=1 ;;
+    --instructions) instructions=1 ;;
     -h | --help)
-      sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     -*)
@@ -150,7 +154,30 @@ if [ "$python_only" -eq 0 ]; then
   names+=(-n "mtml-smi --sim" -n "mtml-smi --sim --json"
     -n "mtml-smi (MTML_LIBRARY_PATH)" -n "mtml-smi --json (MTML_LIBRARY_PATH)")
 fi
-commands+=("$python $script" "$python $script --json")
-names+=(-n "pymtml_smi.py" -n "pymtml_smi.py --json")
+# For reference: the interpreter starting, and the script importing pymtml
+# without calling it.
+commands+=("$python $script" "$python $script --json" "$python $script --import-only"
+  "$python -c pass")
+names+=(-n "pymtml_smi.py" -n "pymtml_smi.py --json" -n "pymtml_smi.py --import-only"
+  -n "python3 -c pass")
 
+if [ "$instructions" -eq 1 ]; then
+  command -v valgrind >/dev/null 2>&1 || {
+    echo "smi-vs-pymtml.sh: valgrind is not installed" >&2
+    exit 1
+  }
+  echo "| command | instructions |"
+  echo "|---|---:|"
+  for i in "${!commands[@]}"; do
+    # shellcheck disable=SC2086 # the commands are words without spaces
+    valgrind --tool=callgrind --callgrind-out-file="$workdir/callgrind.out" \
+      ${commands[$i]} >/dev/null 2>"$workdir/valgrind.log" || {
+      cat "$workdir/valgrind.log" >&2
+      exit 1
+    }
+    printf '| %s | %s |\n' "${names[$((2 * i + 1))]}" \
+      "$(sed -n 's/^summary: *//p' "$workdir/callgrind.out")"
+  done
+  exit 0
+fi
 hyperfine -N --warmup 3 "${names[@]}" "$@" "${commands[@]}"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks, so they never rot: every criterion bench and the harness run
-# once in test mode (no timing), and the callgrind script runs in its quick
-# mode. Nothing here is timed and no number can fail the step; it fails
-# only when a bench does not build, a case errors, or the raw snapshot no
-# longer makes the same calls as Device::snapshot. Costs about 40 s on a
-# warm target directory (one release build of mtml and the simulator, then
-# about 15 s of callgrind), about 2 to 3 minutes from cold.
+# once in test mode (no timing), in both of mtml's modes (linked, as
+# `cargo bench -p mtml`; runtime-loading, as in a workspace build with
+# mtml-smi, whose views bench runs once too), and the callgrind script runs
+# in its quick mode. Nothing here is timed and no number can fail the step;
+# it fails only when a bench does not build, a case errors, or the raw
+# snapshot no longer makes the same calls as Device::snapshot. Costs about
+# 1 minute on a warm target directory (two release builds of mtml, one of
+# mtml-smi, about 15 s of callgrind), about 3 minutes from cold.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -24,8 +26,14 @@ fi
 # warnings errors.
 unset MTML_SIM_WERROR
 
-echo "--- criterion benches and harness, once each (cargo bench -- --test)"
+echo "--- mtml linked: criterion benches and harness, once each (cargo bench -- --test)"
 cargo bench -p mtml --benches -- --test
+
+# With mtml-smi in the same build its features (runtime-loading,
+# bundled-sim) reach mtml, so the mtml benches run through the loaded
+# function table here.
+echo "--- mtml runtime-loading and mtml-smi: benches once each (cargo bench -- --test)"
+cargo bench -p mtml -p mtml-smi --benches -- --test
 
 echo "--- instruction counts, quick mode (bench/callgrind.sh --quick)"
 bench/callgrind.sh --quick --no-pymtml
