@@ -5,9 +5,14 @@
 # mtml-smi, whose views bench runs once too), and the callgrind script runs
 # in its quick mode. Nothing here is timed and no number can fail the step;
 # it fails only when a bench does not build, a case errors, or the raw
-# snapshot no longer makes the same calls as Device::snapshot. Costs about
-# 1 minute on a warm target directory (two release builds of mtml, one of
-# mtml-smi, about 15 s of callgrind), about 3 minutes from cold.
+# snapshot no longer makes the same calls as Device::snapshot.
+#
+# The benches build at opt-level 1 here (CARGO_PROFILE_BENCH_OPT_LEVEL,
+# unless already set): what is checked does not depend on it, and it
+# halves the two release builds. So the instruction counts this step
+# prints are not those of BENCHMARKS.md, which come from the real
+# `bench` profile. Costs about 2 minutes from cold on 2 shared cores (two
+# builds of about 50 s each, then about 10 s of running), about 10 s warm.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -25,6 +30,7 @@ fi
 # reports in csrc/config.c, so the release builds here do not make
 # warnings errors.
 unset MTML_SIM_WERROR
+export CARGO_PROFILE_BENCH_OPT_LEVEL="${CARGO_PROFILE_BENCH_OPT_LEVEL:-1}"
 
 echo "--- mtml linked: criterion benches and harness, once each (cargo bench -- --test)"
 cargo bench -p mtml --benches -- --test
