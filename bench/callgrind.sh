@@ -13,9 +13,14 @@
 # simulated machine, and compared: in total and in what the binding adds
 # to the raw call ("overhead").
 #
-# Usage: bench/callgrind.sh [--quick] [--no-pymtml] [CASE...]
+# Usage: bench/callgrind.sh [--quick] [--no-pymtml] [--runtime-loading] [CASE...]
 #   --quick       few iterations (a smoke test for CI; counts still exact)
 #   --no-pymtml   skip the pymtml columns
+#   --runtime-loading
+#                 build the harness with mtml's runtime-loading feature:
+#                 mtml and the raw cases both call through the function
+#                 table of the simulator's shared library loaded at run
+#                 time (default: linked, as `cargo bench -p mtml`)
 #   CASE          temperature, name, pci_info, mtlink_layouts, snapshot
 #                 (default: all)
 # Prints a Markdown table on stdout. Needs valgrind and cargo.
@@ -25,13 +30,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 quick=0
 pymtml=1
+features=()
 cases=()
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
     --no-pymtml) pymtml=0 ;;
+    --runtime-loading) features=(--features runtime-loading) ;;
     -h | --help)
-      sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     -*)
@@ -49,14 +56,15 @@ fi
 
 # Build the harness (release profile, as `cargo bench` does) and find it.
 harness="$(
-  cargo bench -p mtml --bench harness --no-run --message-format=json 2>/dev/null |
+  cargo bench -p mtml "${features[@]}" --bench harness --no-run --message-format=json 2>/dev/null |
     sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1
 )"
 if [ -z "$harness" ] || [ ! -x "$harness" ]; then
   echo "callgrind.sh: building the harness failed; run" >&2
-  echo "  cargo bench -p mtml --bench harness --no-run" >&2
+  echo "  cargo bench -p mtml ${features[*]} --bench harness --no-run" >&2
   exit 1
 fi
+echo "callgrind.sh: mode: $("$harness" mode)" >&2
 
 if [ ${#cases[@]} -eq 0 ]; then
   mapfile -t cases < <("$harness" list | sed -n 's/\.raw$//p')

@@ -9,6 +9,8 @@
 //! harness config               print the benchmark machine's description
 //! harness libdir               print the directory of the simulator's libmtml.so
 //! harness list                 print the cases
+//! harness mode                 print how the cases reach libmtml (linked or
+//!                              runtime-loading, from mtml's features)
 //! ```
 //!
 //! Without a command (as under `cargo bench` or `cargo test --benches`) it
@@ -86,6 +88,10 @@ fn main() -> ExitCode {
             println!("{}", mtml_sim::shared_library_dir().display());
             return ExitCode::SUCCESS;
         }
+        ["mode"] => {
+            println!("{}", cases::MODE);
+            return ExitCode::SUCCESS;
+        }
         ["list"] => {
             for case in cases::CASES {
                 println!("{case}.raw\n{case}.safe");
@@ -109,6 +115,7 @@ fn main() -> ExitCode {
             Ok(())
         }),
         [] => cases::check_snapshot_calls(&lib).and_then(|calls| {
+            println!("mode: {}", cases::MODE);
             println!("raw snapshot makes the same {calls} calls as Device::snapshot");
             cases::verify(&raw_handles, &safe_handles)?;
             println!("raw and safe cases read the same values");
@@ -121,7 +128,7 @@ fn main() -> ExitCode {
             Ok(())
         }),
         _ => Err(
-            "usage: harness run CASE.VARIANT N | time CASE.VARIANT | check | config | libdir | list"
+            "usage: harness run CASE.VARIANT N | time CASE.VARIANT | check | config | libdir | list | mode"
                 .to_owned(),
         ),
     };

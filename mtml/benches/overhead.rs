@@ -18,6 +18,7 @@ use cases::{raw, safe, Raw, Safe};
 /// One group per case with its raw and safe function.
 fn single_calls(c: &mut Criterion) {
     let lib = cases::open();
+    eprintln!("mode: {}", cases::MODE);
     let (raw_handles, safe_handles) = (Raw::new(&lib), Safe::new(&lib));
     cases::verify(&raw_handles, &safe_handles).expect("cases read the same values");
     cases::check_snapshot_calls(&lib).expect("raw snapshot mirrors Device::snapshot");

@@ -68,8 +68,16 @@ pub(crate) enum Request {
 pub(crate) fn api() -> Result<&'static MtmlApi> {
     match ACTIVE.get() {
         Some(active) => Ok(&active.api),
-        None => activate(&Request::Default),
+        None => activate_default(),
     }
+}
+
+/// The slow path of [`api`], kept out of line so that every wrapper's fast
+/// path stays a load and a branch (see BENCHMARKS.md).
+#[cold]
+#[inline(never)]
+fn activate_default() -> Result<&'static MtmlApi> {
+    activate(&Request::Default)
 }
 
 /// How the library in use was named when loaded (a path, or a file name

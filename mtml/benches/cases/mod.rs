@@ -6,6 +6,16 @@
 //! conversion), `safe` calls the `mtml` wrapper. Both run against the
 //! simulator's 8-GPU machine with the virtual clock frozen, so every call
 //! takes the same path through the library each time.
+//!
+//! The cases build in both of mtml's modes (see [`MODE`]). Linked (the
+//! default, `cargo bench -p mtml`), a raw call is a direct call of the
+//! `mtml-sys` function, resolved by the linker. With the `runtime-loading`
+//! feature (`cargo bench -p mtml --features runtime-loading,sim`, and every
+//! `cargo bench --workspace`, where mtml-smi turns the feature on), mtml
+//! calls through the function table of the library it loaded, and so do the
+//! raw cases: [`c!`] reads the pointer from a table of the same library
+//! file, as a C program using `dlsym` would, so both sides reach the same
+//! simulator instance through the same function pointers.
 #![allow(dead_code)]
 
 use std::hint::black_box;
@@ -14,6 +24,48 @@ use std::os::raw::{c_char, c_ulong};
 use mtml::{Device, Gpu, Library};
 use mtml_sim::SimConfig;
 use mtml_sys::MtmlReturn;
+
+/// How the cases reach libmtml, as the scripts in `bench/` print it.
+#[cfg(not(feature = "runtime-loading"))]
+pub const MODE: &str = "linked (libmtml resolved at link time)";
+/// How the cases reach libmtml, as the scripts in `bench/` print it.
+#[cfg(feature = "runtime-loading")]
+pub const MODE: &str =
+    "runtime-loading (libmtml loaded at run time, calls through its function table)";
+
+/// Calls a C function of libmtml the raw way, giving its `MtmlReturn`:
+/// the linked `mtml-sys` function, or with `runtime-loading` the pointer in
+/// the function table [`open`] loaded (a function the library lacks gives
+/// `MTML_ERROR_NOT_SUPPORTED`, as a C caller would map a failed `dlsym`).
+/// Must be used inside `unsafe`, like the function itself.
+#[cfg(not(feature = "runtime-loading"))]
+macro_rules! c {
+    ($func:ident ( $($arg:expr),* $(,)? )) => {
+        ::mtml_sys::$func($($arg),*)
+    };
+}
+/// Calls a C function of libmtml the raw way (see the linked variant).
+#[cfg(feature = "runtime-loading")]
+macro_rules! c {
+    ($func:ident ( $($arg:expr),* $(,)? )) => {
+        match &$crate::cases::table().$func {
+            Ok(function) => function($($arg),*),
+            Err(_) => ::mtml_sys::MtmlReturn::MTML_ERROR_NOT_SUPPORTED,
+        }
+    };
+}
+
+/// The function table of the library mtml loaded, for [`c!`]: one atomic
+/// load and a check, as mtml's own lookup per call.
+#[cfg(feature = "runtime-loading")]
+static TABLE: std::sync::OnceLock<mtml_sys::dynamic::MtmlApi> = std::sync::OnceLock::new();
+
+/// The table [`open`] loaded.
+#[cfg(feature = "runtime-loading")]
+#[inline]
+pub fn table() -> &'static mtml_sys::dynamic::MtmlApi {
+    TABLE.get().expect("cases::open loads the function table")
+}
 
 /// Number of GPUs of the benchmark machine.
 pub const GPUS: usize = 8;
@@ -38,10 +90,25 @@ pub fn config() -> SimConfig {
 
 /// Starts a library on the benchmark machine.
 pub fn open() -> Library {
+    // With runtime loading, the simulator's shared library (the file mtml
+    // loads by default) is registered with the controls first, so the
+    // description reaches the copy that starts.
+    #[cfg(feature = "runtime-loading")]
+    mtml_sim::runtime::Simulator::load(mtml_sim::shared_library_path())
+        .expect("the simulator's shared library loads");
     config()
         .set_for_next_init()
         .expect("benchmark config is valid");
-    Library::init().expect("simulated library starts")
+    let lib = Library::init().expect("simulated library starts");
+    #[cfg(feature = "runtime-loading")]
+    TABLE.get_or_init(|| {
+        let path = mtml::library::loaded_library().expect("Library::init loaded a library");
+        // SAFETY: the file mtml loaded, opened again: the loader returns the
+        // same library (no initialisers run twice), and the table, never
+        // dropped, keeps it loaded.
+        unsafe { mtml_sys::dynamic::MtmlApi::new(path) }.expect("the loaded library opens again")
+    });
+    lib
 }
 
 /// Raw handles for the `raw` cases.
@@ -60,7 +127,11 @@ impl Raw {
                 let mut device = std::ptr::null_mut();
                 // SAFETY: `lib` is live; `device` is a valid output location.
                 let ret = unsafe {
-                    mtml_sys::mtmlLibraryInitDeviceByIndex(lib.as_raw(), index, &mut device)
+                    c!(mtmlLibraryInitDeviceByIndex(
+                        lib.as_raw(),
+                        index,
+                        &mut device
+                    ))
                 };
                 assert_eq!(ret, MtmlReturn::MTML_SUCCESS, "device {index}");
                 device
@@ -68,7 +139,7 @@ impl Raw {
             .collect();
         let mut gpu = std::ptr::null_mut();
         // SAFETY: a live device handle and a valid output location.
-        let ret = unsafe { mtml_sys::mtmlDeviceInitGpu(devices[0], &mut gpu) };
+        let ret = unsafe { c!(mtmlDeviceInitGpu(devices[0], &mut gpu)) };
         assert_eq!(ret, MtmlReturn::MTML_SUCCESS, "GPU unit");
         Raw { devices, gpu }
     }
@@ -107,7 +178,7 @@ pub mod raw {
     pub fn temperature(raw: &Raw) -> Option<i32> {
         let mut celsius = 0;
         // SAFETY: a live GPU handle and a valid output location.
-        let ret = unsafe { mtml_sys::mtmlGpuGetTemperature(black_box(raw.gpu), &mut celsius) };
+        let ret = unsafe { c!(mtmlGpuGetTemperature(black_box(raw.gpu), &mut celsius)) };
         ok(ret, celsius)
     }
 
@@ -118,7 +189,11 @@ pub mod raw {
         let len = name.len() as u32;
         // SAFETY: a live device handle and a buffer of `len` bytes.
         let ret = unsafe {
-            mtml_sys::mtmlDeviceGetName(black_box(raw.devices[0]), name.as_mut_ptr(), len)
+            c!(mtmlDeviceGetName(
+                black_box(raw.devices[0]),
+                name.as_mut_ptr(),
+                len
+            ))
         };
         ok(ret, name)
     }
@@ -128,7 +203,7 @@ pub mod raw {
     pub fn pci_info(raw: &Raw) -> Option<mtml_sys::MtmlPciInfo> {
         let mut info = mtml_sys::MtmlPciInfo::default();
         // SAFETY: a live device handle and a valid output location.
-        let ret = unsafe { mtml_sys::mtmlDeviceGetPciInfo(black_box(raw.devices[0]), &mut info) };
+        let ret = unsafe { c!(mtmlDeviceGetPciInfo(black_box(raw.devices[0]), &mut info)) };
         ok(ret, info)
     }
 
@@ -139,7 +214,7 @@ pub mod raw {
         let (local, remote) = (black_box(raw.devices[0]), black_box(raw.devices[1]));
         let mut count = 0;
         // SAFETY: live device handles and a valid output location.
-        let ret = unsafe { mtml_sys::mtmlDeviceCountMtLinkLayouts(local, remote, &mut count) };
+        let ret = unsafe { c!(mtmlDeviceCountMtLinkLayouts(local, remote, &mut count)) };
         ok(ret, ())?;
         let mut layouts = [mtml_sys::MtmlMtLinkLayout::default(); 16];
         if count as usize > layouts.len() {
@@ -148,7 +223,12 @@ pub mod raw {
         // SAFETY: live device handles and a buffer of at least `count`
         // entries (checked above).
         let ret = unsafe {
-            mtml_sys::mtmlDeviceGetMtLinkLayouts(local, remote, count, layouts.as_mut_ptr())
+            c!(mtmlDeviceGetMtLinkLayouts(
+                local,
+                remote,
+                count,
+                layouts.as_mut_ptr()
+            ))
         };
         ok(ret, (layouts, count))
     }
@@ -185,26 +265,30 @@ pub mod raw {
         // and buffers are passed with their own length.
         unsafe {
             let mut gpu = std::ptr::null_mut();
-            if keep!(mtmlDeviceInitGpu(device, &mut gpu), gpu) {
+            if keep!(c!(mtmlDeviceInitGpu(device, &mut gpu)), gpu) {
                 for engine in mtml::GpuEngine::ALL {
                     let mut percent = 0;
                     keep!(
-                        mtmlGpuGetEngineUtilization(gpu, engine.into(), &mut percent),
+                        c!(mtmlGpuGetEngineUtilization(
+                            gpu,
+                            engine.into(),
+                            &mut percent
+                        )),
                         percent
                     );
                 }
                 let (mut util, mut temp, mut clock, mut max) = (0, 0, 0, 0);
-                keep!(mtmlGpuGetUtilization(gpu, &mut util), util);
-                keep!(mtmlGpuGetTemperature(gpu, &mut temp), temp);
-                keep!(mtmlGpuGetClock(gpu, &mut clock), clock);
-                keep!(mtmlGpuGetMaxClock(gpu, &mut max), max);
+                keep!(c!(mtmlGpuGetUtilization(gpu, &mut util)), util);
+                keep!(c!(mtmlGpuGetTemperature(gpu, &mut temp)), temp);
+                keep!(c!(mtmlGpuGetClock(gpu, &mut clock)), clock);
+                keep!(c!(mtmlGpuGetMaxClock(gpu, &mut max)), max);
             }
 
             let mut memory = std::ptr::null_mut();
-            if keep!(mtmlDeviceInitMemory(device, &mut memory), memory) {
+            if keep!(c!(mtmlDeviceInitMemory(device, &mut memory)), memory) {
                 let (mut current, mut pending) = (MtmlEccMode(0), MtmlEccMode(0));
                 if keep!(
-                    mtmlMemoryGetEccMode(memory, &mut current, &mut pending),
+                    c!(mtmlMemoryGetEccMode(memory, &mut current, &mut pending)),
                     current,
                     pending
                 ) {
@@ -217,58 +301,65 @@ pub mod raw {
                     ] {
                         let mut count = 0;
                         keep!(
-                            mtmlMemoryGetEccErrorCounter(
+                            c!(mtmlMemoryGetEccErrorCounter(
                                 memory,
                                 kind.into(),
                                 lifetime.into(),
                                 mtml::MemoryLocation::Dram.into(),
                                 &mut count
-                            ),
+                            )),
                             count
                         );
                     }
                 }
                 let (mut total, mut used, mut system) = (0, 0, 0);
-                keep!(mtmlMemoryGetTotal(memory, &mut total), total);
-                keep!(mtmlMemoryGetUsed(memory, &mut used), used);
-                keep!(mtmlMemoryGetUsedSystem(memory, &mut system), system);
+                keep!(c!(mtmlMemoryGetTotal(memory, &mut total)), total);
+                keep!(c!(mtmlMemoryGetUsed(memory, &mut used)), used);
+                keep!(c!(mtmlMemoryGetUsedSystem(memory, &mut system)), system);
                 let (mut util, mut clock, mut max) = (0, 0, 0);
-                keep!(mtmlMemoryGetUtilization(memory, &mut util), util);
-                keep!(mtmlMemoryGetClock(memory, &mut clock), clock);
-                keep!(mtmlMemoryGetMaxClock(memory, &mut max), max);
+                keep!(c!(mtmlMemoryGetUtilization(memory, &mut util)), util);
+                keep!(c!(mtmlMemoryGetClock(memory, &mut clock)), clock);
+                keep!(c!(mtmlMemoryGetMaxClock(memory, &mut max)), max);
                 let (mut width, mut bandwidth, mut speed) = (0, 0, 0);
-                keep!(mtmlMemoryGetBusWidth(memory, &mut width), width);
-                keep!(mtmlMemoryGetBandwidth(memory, &mut bandwidth), bandwidth);
-                keep!(mtmlMemoryGetSpeed(memory, &mut speed), speed);
+                keep!(c!(mtmlMemoryGetBusWidth(memory, &mut width)), width);
+                keep!(
+                    c!(mtmlMemoryGetBandwidth(memory, &mut bandwidth)),
+                    bandwidth
+                );
+                keep!(c!(mtmlMemoryGetSpeed(memory, &mut speed)), speed);
                 let mut vendor = [0 as c_char; MTML_MEMORY_VENDOR_BUFFER_SIZE as usize];
                 keep!(
-                    mtmlMemoryGetVendor(memory, vendor.len() as u32, vendor.as_mut_ptr()),
+                    c!(mtmlMemoryGetVendor(
+                        memory,
+                        vendor.len() as u32,
+                        vendor.as_mut_ptr()
+                    )),
                     vendor
                 );
                 let mut kind = MtmlMemoryType(0);
-                keep!(mtmlMemoryGetType(memory, &mut kind), kind);
+                keep!(c!(mtmlMemoryGetType(memory, &mut kind)), kind);
                 let mut retired = MtmlPageRetirementCount::default();
                 keep!(
-                    mtmlMemoryGetRetiredPagesCount(memory, &mut retired),
+                    c!(mtmlMemoryGetRetiredPagesCount(memory, &mut retired)),
                     retired
                 );
                 let mut pending = MtmlRetiredPagesPendingState(0);
                 keep!(
-                    mtmlMemoryGetRetiredPagesPendingStatus(memory, &mut pending),
+                    c!(mtmlMemoryGetRetiredPagesPendingStatus(memory, &mut pending)),
                     pending
                 );
             }
 
             let mut vpu = std::ptr::null_mut();
-            if keep!(mtmlDeviceInitVpu(device, &mut vpu), vpu) {
+            if keep!(c!(mtmlDeviceInitVpu(device, &mut vpu)), vpu) {
                 let mut util = MtmlCodecUtil::default();
-                keep!(mtmlVpuGetUtilization(vpu, &mut util), util);
+                keep!(c!(mtmlVpuGetUtilization(vpu, &mut util)), util);
                 let (mut clock, mut max) = (0, 0);
-                keep!(mtmlVpuGetClock(vpu, &mut clock), clock);
-                keep!(mtmlVpuGetMaxClock(vpu, &mut max), max);
+                keep!(c!(mtmlVpuGetClock(vpu, &mut clock)), clock);
+                keep!(c!(mtmlVpuGetMaxClock(vpu, &mut max)), max);
                 let (mut encoders, mut decoders) = (0, 0);
                 keep!(
-                    mtmlVpuGetCodecCapacity(vpu, &mut encoders, &mut decoders),
+                    c!(mtmlVpuGetCodecCapacity(vpu, &mut encoders, &mut decoders)),
                     encoders,
                     decoders
                 );
@@ -277,70 +368,94 @@ pub mod raw {
             }
 
             let mut index = 0;
-            keep!(mtmlDeviceGetIndex(device, &mut index), index);
+            keep!(c!(mtmlDeviceGetIndex(device, &mut index)), index);
             let mut uuid = [0 as c_char; MTML_DEVICE_UUID_BUFFER_SIZE as usize];
             keep!(
-                mtmlDeviceGetUUID(device, uuid.as_mut_ptr(), uuid.len() as u32),
+                c!(mtmlDeviceGetUUID(
+                    device,
+                    uuid.as_mut_ptr(),
+                    uuid.len() as u32
+                )),
                 uuid
             );
             let mut name = [0 as c_char; MTML_DEVICE_NAME_BUFFER_SIZE as usize];
             keep!(
-                mtmlDeviceGetName(device, name.as_mut_ptr(), name.len() as u32),
+                c!(mtmlDeviceGetName(
+                    device,
+                    name.as_mut_ptr(),
+                    name.len() as u32
+                )),
                 name
             );
             let mut brand = MtmlBrandType(0);
-            keep!(mtmlDeviceGetBrand(device, &mut brand), brand);
+            keep!(c!(mtmlDeviceGetBrand(device, &mut brand)), brand);
             let mut serial = [0 as c_char; MTML_DEVICE_SERIAL_NUMBER_BUFFER_SIZE as usize];
             keep!(
-                mtmlDeviceGetSerialNumber(device, serial.len() as u32, serial.as_mut_ptr()),
+                c!(mtmlDeviceGetSerialNumber(
+                    device,
+                    serial.len() as u32,
+                    serial.as_mut_ptr()
+                )),
                 serial
             );
             let mut bios = [0 as c_char; MTML_DEVICE_MTBIOS_VERSION_BUFFER_SIZE as usize];
             keep!(
-                mtmlDeviceGetMtBiosVersion(device, bios.as_mut_ptr(), bios.len() as u32),
+                c!(mtmlDeviceGetMtBiosVersion(
+                    device,
+                    bios.as_mut_ptr(),
+                    bios.len() as u32
+                )),
                 bios
             );
             let mut pci = MtmlPciInfo::default();
-            keep!(mtmlDeviceGetPciInfo(device, &mut pci), pci);
+            keep!(c!(mtmlDeviceGetPciInfo(device, &mut pci)), pci);
             let mut slot = MtmlPciSlotInfo::default();
-            keep!(mtmlDeviceGetPcieSlotInfo(device, &mut slot), slot);
+            keep!(c!(mtmlDeviceGetPcieSlotInfo(device, &mut slot)), slot);
             let mut path = [0 as c_char; MTML_DEVICE_PATH_BUFFER_SIZE as usize];
             let len = path.len() as u32;
-            keep!(mtmlDeviceGetGpuPath(device, path.as_mut_ptr(), len), path);
             keep!(
-                mtmlDeviceGetPrimaryPath(device, path.as_mut_ptr(), len),
+                c!(mtmlDeviceGetGpuPath(device, path.as_mut_ptr(), len)),
                 path
             );
             keep!(
-                mtmlDeviceGetRenderPath(device, path.as_mut_ptr(), len),
+                c!(mtmlDeviceGetPrimaryPath(device, path.as_mut_ptr(), len)),
+                path
+            );
+            keep!(
+                c!(mtmlDeviceGetRenderPath(device, path.as_mut_ptr(), len)),
                 path
             );
             let mut property = MtmlDeviceProperty::default();
-            keep!(mtmlDeviceGetProperty(device, &mut property), property);
+            keep!(c!(mtmlDeviceGetProperty(device, &mut property)), property);
             let (mut cores, mut power) = (0, 0);
-            keep!(mtmlDeviceCountGpuCores(device, &mut cores), cores);
-            keep!(mtmlDeviceGetPowerUsage(device, &mut power), power);
+            keep!(c!(mtmlDeviceCountGpuCores(device, &mut cores)), cores);
+            keep!(c!(mtmlDeviceGetPowerUsage(device, &mut power)), power);
             let mut fans = 0;
-            if keep!(mtmlDeviceCountFan(device, &mut fans), fans) {
+            if keep!(c!(mtmlDeviceCountFan(device, &mut fans)), fans) {
                 for fan in 0..fans.min(64) {
                     let (mut percent, mut rpm) = (0, 0);
-                    if !keep!(mtmlDeviceGetFanSpeed(device, fan, &mut percent), percent) {
+                    if !keep!(
+                        c!(mtmlDeviceGetFanSpeed(device, fan, &mut percent)),
+                        percent
+                    ) {
                         break;
                     }
-                    if !keep!(mtmlDeviceGetFanRpm(device, fan, &mut rpm), rpm) {
+                    if !keep!(c!(mtmlDeviceGetFanRpm(device, fan, &mut rpm)), rpm) {
                         break;
                     }
                 }
             }
             let mut displays = 0;
             if keep!(
-                mtmlDeviceCountDisplayInterface(device, &mut displays),
+                c!(mtmlDeviceCountDisplayInterface(device, &mut displays)),
                 displays
             ) {
                 for display in 0..displays.min(64) {
                     let mut spec = MtmlDispIntfSpec::default();
                     if !keep!(
-                        mtmlDeviceGetDisplayInterfaceSpec(device, display, &mut spec),
+                        c!(mtmlDeviceGetDisplayInterfaceSpec(
+                            device, display, &mut spec
+                        )),
                         spec
                     ) {
                         break;
@@ -348,23 +463,30 @@ pub mod raw {
                 }
             }
             let mut mpc = MtmlMpcMode(0);
-            keep!(mtmlDeviceGetMpcMode(device, &mut mpc), mpc);
+            keep!(c!(mtmlDeviceGetMpcMode(device, &mut mpc)), mpc);
             let mut virt = 0;
-            keep!(mtmlDeviceCountActiveVirtDevices(device, &mut virt), virt);
+            keep!(
+                c!(mtmlDeviceCountActiveVirtDevices(device, &mut virt)),
+                virt
+            );
             let mut spec = MtmlMtLinkSpec::default();
-            keep!(mtmlDeviceGetMtLinkSpec(device, &mut spec), spec);
+            keep!(c!(mtmlDeviceGetMtLinkSpec(device, &mut spec)), spec);
             let mut cpus = [0 as c_ulong; 4096 / c_ulong::BITS as usize];
             keep!(
-                mtmlDeviceGetCpuAffinityWithinNode(device, cpus.len() as u32, cpus.as_mut_ptr()),
+                c!(mtmlDeviceGetCpuAffinityWithinNode(
+                    device,
+                    cpus.len() as u32,
+                    cpus.as_mut_ptr()
+                )),
                 cpus
             );
             let mut nodes = [0 as c_ulong; 1024 / c_ulong::BITS as usize];
             keep!(
-                mtmlDeviceGetMemoryAffinityWithinNode(
+                c!(mtmlDeviceGetMemoryAffinityWithinNode(
                     device,
                     nodes.len() as u32,
                     nodes.as_mut_ptr()
-                ),
+                )),
                 nodes
             );
         }
@@ -379,7 +501,7 @@ pub mod raw {
         unsafe {
             let (mut encoders, mut decoders) = (0, 0);
             if !keep!(
-                mtmlVpuGetCodecCapacity(vpu, &mut encoders, &mut decoders),
+                c!(mtmlVpuGetCodecCapacity(vpu, &mut encoders, &mut decoders)),
                 encoders,
                 decoders
             ) {
@@ -391,9 +513,17 @@ pub mod raw {
             }
             let mut states = [MtmlCodecSessionState::MTML_CODEC_SESSION_STATE_UNKNOWN; 64];
             let ret = if encoder {
-                mtmlVpuGetEncoderSessionStates(vpu, states.as_mut_ptr(), slots)
+                c!(mtmlVpuGetEncoderSessionStates(
+                    vpu,
+                    states.as_mut_ptr(),
+                    slots
+                ))
             } else {
-                mtmlVpuGetDecoderSessionStates(vpu, states.as_mut_ptr(), slots)
+                c!(mtmlVpuGetDecoderSessionStates(
+                    vpu,
+                    states.as_mut_ptr(),
+                    slots
+                ))
             };
             if !keep!(ret, states) {
                 return;
@@ -404,9 +534,9 @@ pub mod raw {
                 }
                 let mut metrics = MtmlCodecSessionMetrics::default();
                 let ret = if encoder {
-                    mtmlVpuGetEncoderSessionMetrics(vpu, slot, &mut metrics)
+                    c!(mtmlVpuGetEncoderSessionMetrics(vpu, slot, &mut metrics))
                 } else {
-                    mtmlVpuGetDecoderSessionMetrics(vpu, slot, &mut metrics)
+                    c!(mtmlVpuGetDecoderSessionMetrics(vpu, slot, &mut metrics))
                 };
                 if !keep!(ret, metrics) {
                     return;
