@@ -63,7 +63,8 @@ static const dev_key dev_keys[] = {
     KU32("encode_capacity", enc_cap, SIM_MAX_SESSIONS), KU32("decode_capacity", dec_cap, SIM_MAX_SESSIONS),
     KSPC("session", 1), KU32("mtlink_ports", mtlink_ports, SIM_MAX_PORTS), KSPC("mtlink_version", 0),
     KU32("mtlink_bandwidth_gbps", mtlink_bw, 1000000), KSPC("mpc", 0), KSPC("mpc_mode", 0),
-    KSPC("mpc_profile", 1), KSPC("mpc_config", 1), KSPC("mpc_active_config", 0), KSPC("virt", 0),
+    KSPC("mpc_profile", 1), KSPC("mpc_config", 1), KSPC("mpc_active_config", 0),
+    KSPC("mpc_instance_uuid", 1), KSPC("virt", 0),
     KSPC("virt_type", 1), KSPC("virt_device", 1), KSPC("virt_role", 0),
     KU32("vpu_util_period_us", vpu_period_us, 0xFFFFFFFFull),
     /* pinned live metrics */
@@ -257,6 +258,26 @@ static int key_mpc_config(parser_ref p, sim_device_cfg *d, const char *val) {
     return 0;
 }
 
+/* mpc_instance_uuid = SLOT:UUID */
+static int key_mpc_instance_uuid(parser_ref p, sim_device_cfg *d, const char *val) {
+    char tmp[SIM_MAX_LINE];
+    sim_copy(tmp, sizeof tmp, val);
+    char *f[2];
+    unsigned long long slot;
+    if (sim_cfg_split(tmp, ':', f, 2) != 2)
+        return sim_cfg_fail(p, "bad mpc_instance_uuid '%s' (expected slot:uuid)", val);
+    if (sim_cfg_uint(p, "mpc_instance_uuid slot", f[0], &slot, MTML_MPC_CONF_MAX_PROF_NUM - 1) != 0)
+        return -1;
+    char *uuid = d->mpc_uuid[slot];
+    if (uuid[0] != '\0')
+        return sim_cfg_fail(p, "mpc_instance_uuid for slot %llu given twice", slot);
+    if (sim_cfg_string(p, "mpc_instance_uuid uuid", f[1], uuid, sizeof d->mpc_uuid[slot]) != 0)
+        return -1;
+    if (uuid[0] == '\0')
+        return sim_cfg_fail(p, "mpc_instance_uuid uuid must not be empty");
+    return 0;
+}
+
 static int key_virt_type(parser_ref p, sim_device_cfg *d, const char *val) {
     if (d->nvtypes >= SIM_MAX_VTYPES)
         return sim_cfg_fail(p, "more than %d virtualization types", SIM_MAX_VTYPES);
@@ -427,6 +448,8 @@ static int key_special(parser_ref p, sim_device_cfg *d, const char *key, const c
         return key_mpc_profile(p, d, val);
     if (strcmp(key, "mpc_config") == 0)
         return key_mpc_config(p, d, val);
+    if (strcmp(key, "mpc_instance_uuid") == 0)
+        return key_mpc_instance_uuid(p, d, val);
     if (strcmp(key, "virt_type") == 0)
         return key_virt_type(p, d, val);
     if (strcmp(key, "virt_device") == 0)

@@ -317,5 +317,10 @@ const sim_mpc_profile *sim_mpc_instance_profile(const sim_instance *inst, int ph
 }
 
 void sim_mpc_instance_uuid(const sim_instance *inst, int phys, int sub, char *out, size_t n) {
+    const sim_device_cfg *d = &inst->m.dev[phys];
+    if (sub >= 0 && sub < MTML_MPC_CONF_MAX_PROF_NUM && d->mpc_uuid[sub][0] != '\0') {
+        sim_copy(out, n, d->mpc_uuid[sub]);
+        return;
+    }
     sim_format_uuid(sim_hash(inst->m.seed, (uint64_t)phys, 0x4d5043ull, (uint64_t)sub), out, n);
 }

@@ -213,6 +213,8 @@ typedef struct {
     int nprofiles, nconfigs, active_config; /* active_config: index, -1 none */
     sim_mpc_profile profiles[SIM_MAX_MPC];
     sim_mpc_config configs[SIM_MAX_MPC];
+    /* mpc_instance_uuid: fixed UUID of each instance slot; "" derives one */
+    char mpc_uuid[MTML_MPC_CONF_MAX_PROF_NUM][MTML_DEVICE_UUID_BUFFER_SIZE];
     int virt_supported, virt_role;
     int nvtypes, nvdevs;
     MtmlVirtType vtypes[SIM_MAX_VTYPES];

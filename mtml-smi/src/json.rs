@@ -27,6 +27,16 @@ pub fn errors_of(device: &DeviceReport) -> Errors {
             metric: e.metric.clone(),
             error: e.error.to_string(),
         })
+        .chain(
+            device
+                .partitions
+                .iter()
+                .flat_map(|p| &p.errors)
+                .map(|(part, error)| ErrorJson {
+                    metric: part.clone(),
+                    error: error.clone(),
+                }),
+        )
         .collect()
 }
 

@@ -22,6 +22,7 @@ pub mod backend;
 pub mod cli;
 pub mod json;
 pub mod model;
+pub mod partitions;
 pub mod select;
 pub mod views;
 
@@ -178,7 +179,8 @@ fn render(
             (text, m.has_errors())
         }
         Plan::Report => {
-            let m = machine();
+            let mut m = machine();
+            m.read_partitions(lib);
             let text = if json {
                 json::to_string(&views::report::to_json(&m))
             } else {

@@ -3,6 +3,8 @@
 
 use mtml::{DeviceSnapshot, Library, SnapshotError};
 
+use crate::partitions::Partitions;
+
 /// Text shown for a value the device does not support.
 pub const NOT_AVAILABLE: &str = "N/A";
 /// Text shown for a value whose query failed.
@@ -51,6 +53,9 @@ pub struct DeviceReport {
     pub index: u32,
     /// Every metric (see [`mtml::Device::snapshot`]).
     pub snapshot: DeviceSnapshot,
+    /// MPC and virtualization layout; read only for the detailed report
+    /// (see [`Machine::read_partitions`]).
+    pub partitions: Option<Partitions>,
 }
 
 /// Metric name recorded when the device handle itself cannot be opened.
@@ -64,7 +69,11 @@ impl DeviceReport {
             Ok(device) => device.snapshot(),
             Err(error) => failed_snapshot(error),
         };
-        DeviceReport { index, snapshot }
+        DeviceReport {
+            index,
+            snapshot,
+            partitions: None,
+        }
     }
 
     /// Classifies `value`, the snapshot field called `metric` (for example
@@ -88,6 +97,10 @@ impl DeviceReport {
     /// Whether any metric failed.
     pub fn has_errors(&self) -> bool {
         !self.snapshot.errors.is_empty()
+            || self
+                .partitions
+                .as_ref()
+                .is_some_and(|p| !p.errors.is_empty())
     }
 }
 
@@ -217,6 +230,13 @@ impl Machine {
             device_count,
             devices,
             errors,
+        }
+    }
+
+    /// Adds each GPU's MPC and virtualization layout (for `-q`).
+    pub fn read_partitions(&mut self, lib: &Library) {
+        for device in &mut self.devices {
+            device.partitions = Some(Partitions::read(lib, device.index));
         }
     }
 

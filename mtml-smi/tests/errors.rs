@@ -226,3 +226,21 @@ fn sim_flag_and_variable_select_the_embedded_simulator() {
         );
     }
 }
+
+#[test]
+fn a_failing_partition_query_shows_err_in_the_report() {
+    let faults = "function=mtmlDeviceGetMpcConfiguration,code=MTML_ERROR_DRIVER_FAILURE";
+    let (code, stdout, stderr) = smi(&["-q", "-i", "7"], Some(faults));
+    assert_eq!(code, 3, "{stderr}");
+    let line = |key: &str| {
+        stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(key))
+            .unwrap_or_else(|| panic!("no {key} line:\n{stdout}"))
+            .to_owned()
+    };
+    assert!(line("Configuration").ends_with(": ERR!"), "{stdout}");
+    // The instances are still read and shown.
+    assert!(line("Instance 0").contains("(mpc-1h: 4096 cores, 24576 MiB)"), "{stdout}");
+    assert!(line("mpc.configuration").contains("driver"), "{stdout}");
+}

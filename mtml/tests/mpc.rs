@@ -169,3 +169,53 @@ fn failures_are_reported() {
         Error::DriverFailure
     );
 }
+
+/// One MPC parent whose instance slots 0 and 2 have fixed UUIDs.
+const FIXED_UUIDS: &str = "\
+[device]
+model = s4000
+mpc = supported
+mpc_profile = 1:mpc-1q:2048:12288
+mpc_profile = 2:mpc-1h:4096:24576
+mpc_config = 1:1h-2q:2,1,1
+mpc_mode = on
+mpc_instance_uuid = 0:4d544d4c-4d50-4300-8000-000000000000
+mpc_instance_uuid = 2:4d544d4c-4d50-4300-8000-000000000002
+";
+
+#[test]
+fn configured_instance_uuids_are_reported() {
+    let lib = domains::open(mtml_sim::SimConfig::parse(FIXED_UUIDS));
+    let parent = lib.device_by_index(0).unwrap();
+    let uuids: Vec<String> = parent
+        .mpc_instances()
+        .unwrap()
+        .iter()
+        .map(|i| i.uuid().unwrap())
+        .collect();
+    assert_eq!(uuids.len(), 3);
+    assert_eq!(uuids[0], "4d544d4c-4d50-4300-8000-000000000000");
+    assert_eq!(uuids[2], "4d544d4c-4d50-4300-8000-000000000002");
+    // Slot 1 has none configured: a derived UUID, different from both.
+    assert_eq!(uuids[1].len(), 36);
+    assert!(uuids[1] != uuids[0] && uuids[1] != uuids[2], "{uuids:?}");
+    let by_uuid = lib.device_by_uuid(&uuids[2]).unwrap();
+    assert_eq!(by_uuid.mpc_instance_index().unwrap(), 2);
+}
+
+#[test]
+fn bad_instance_uuid_lines_are_rejected_with_their_line() {
+    for (line, message) in [
+        ("mpc_instance_uuid = 16:abc", "mpc_instance_uuid slot"),
+        ("mpc_instance_uuid = 1:", "must not be empty"),
+        ("mpc_instance_uuid = 1", "expected slot:uuid"),
+    ] {
+        let text = format!("{FIXED_UUIDS}{line}\n");
+        let error = mtml_sim::validate_config(&text).unwrap_err().to_string();
+        assert!(error.contains(":10:"), "{line}: {error}");
+        assert!(error.contains(message), "{line}: {error}");
+    }
+    let twice = format!("{FIXED_UUIDS}mpc_instance_uuid = 2:other\n");
+    let error = mtml_sim::validate_config(&twice).unwrap_err().to_string();
+    assert!(error.contains("given twice"), "{error}");
+}

@@ -653,6 +653,19 @@ fn mpc(s: &mut Section, d: &Device<'_>, property: Option<&mtml::DeviceProperty>)
         Err(e) => return s.note("mpc_config", &e),
     }
     s.try_set("mpc_active_config", d.mpc_configuration().map(|c| c.id));
+    // Instance UUIDs, so the replay's instances are the same devices.
+    match d.mpc_instances() {
+        Ok(instances) => {
+            for instance in instances {
+                match (instance.mpc_instance_index(), instance.uuid()) {
+                    (Ok(slot), Ok(uuid)) => s.set("mpc_instance_uuid", format!("{slot}:{uuid}")),
+                    (Err(e), _) | (_, Err(e)) => s.note("mpc_instance_uuid", &e),
+                }
+            }
+        }
+        Err(mtml::Error::NotSupported) => {}
+        Err(e) => s.note("mpc_instance_uuid", &e),
+    }
     s.try_set(
         "mpc_mode",
         d.mpc_mode()

@@ -482,6 +482,23 @@ fn gpu(w: &mut Writer, d: &DeviceReport) {
     w.reading(2, "Mode", d.get("mpc_mode", s.mpc_mode.as_ref()), |m| {
         m.to_string()
     });
+    if let Some(p) = &d.partitions {
+        w.reading(
+            2,
+            "Configuration",
+            p.mpc_configuration.clone(),
+            String::clone,
+        );
+        list(w, "Instances", &p.mpc_instances, |i| {
+            (
+                format!("Instance {}", i.index),
+                format!(
+                    "{} ({}: {} cores, {} MiB)",
+                    i.uuid, i.profile, i.core_count, i.memory_mib
+                ),
+            )
+        });
+    }
     w.group(1, "Virtualization");
     w.reading(
         2,
@@ -489,6 +506,25 @@ fn gpu(w: &mut Writer, d: &DeviceReport) {
         d.get("active_virt_devices", s.active_virt_devices.as_ref()),
         u32::to_string,
     );
+    if let Some(p) = &d.partitions {
+        list(w, "Supported Types", &p.virt_types, |t| {
+            (
+                t.id.clone(),
+                format!(
+                    "{} ({} MiB, {} of {} available)",
+                    t.name, t.frame_buffer_mib, t.available, t.max_instances
+                ),
+            )
+        });
+        let mut position = 0;
+        list(w, "Devices", &p.virt_devices, |v| {
+            position += 1;
+            (
+                format!("Device {}", position - 1),
+                format!("{} ({})", v.uuid, v.type_name),
+            )
+        });
+    }
     w.group(1, "MtLink");
     let link = d.get("mtlink", s.mtlink.as_ref());
     w.reading(2, "Version", link.clone(), |l| {
@@ -505,11 +541,42 @@ fn gpu(w: &mut Writer, d: &DeviceReport) {
         for e in &s.errors {
             w.line(2, &e.metric, &e.error.to_string());
         }
+        for (part, error) in d.partitions.iter().flat_map(|p| &p.errors) {
+            w.line(2, part, error);
+        }
+    }
+}
+
+/// Writes `title` and one `key : value` line per item (from `line`), or
+/// `title : N/A` / `ERR!` / `None`.
+fn list<T>(
+    w: &mut Writer,
+    title: &str,
+    items: &Reading<Vec<T>>,
+    mut line: impl FnMut(&T) -> (String, String),
+) {
+    match items {
+        Reading::Value(items) if !items.is_empty() => {
+            w.group(2, title);
+            for item in items {
+                let (key, value) = line(item);
+                w.line(3, &key, &value);
+            }
+        }
+        other => w.line(2, title, &other.show(|_| "None".to_owned())),
     }
 }
 
 fn mib_spaced(bytes: u64) -> String {
     mib(bytes).replace("MiB", " MiB")
+}
+
+/// A reading as JSON: the value, or `null` when unsupported or failed.
+fn reading_json<T: serde::Serialize>(r: &Reading<T>) -> Value {
+    match r {
+        Reading::Value(v) => serde_json::to_value(v).unwrap_or(Value::Null),
+        _ => Value::Null,
+    }
 }
 
 /// The report as JSON: the header values and, per GPU, every snapshot
@@ -524,6 +591,22 @@ pub fn to_json(machine: &Machine) -> Value {
             if let Value::Object(object) = &mut value {
                 object.insert("index".to_owned(), json!(d.index));
                 object.insert("errors".to_owned(), json!(errors_of(d)));
+                if let Some(p) = &d.partitions {
+                    object.insert(
+                        "mpc".to_owned(),
+                        json!({
+                            "configuration": reading_json(&p.mpc_configuration),
+                            "instances": reading_json(&p.mpc_instances),
+                        }),
+                    );
+                    object.insert(
+                        "virtualization".to_owned(),
+                        json!({
+                            "types": reading_json(&p.virt_types),
+                            "devices": reading_json(&p.virt_devices),
+                        }),
+                    );
+                }
             }
             value
         })
