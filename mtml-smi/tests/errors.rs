@@ -241,6 +241,9 @@ fn a_failing_partition_query_shows_err_in_the_report() {
     };
     assert!(line("Configuration").ends_with(": ERR!"), "{stdout}");
     // The instances are still read and shown.
-    assert!(line("Instance 0").contains("(mpc-1h: 4096 cores, 24576 MiB)"), "{stdout}");
+    assert!(
+        line("Instance 0").contains("(mpc-1h: 4096 cores, 24576 MiB)"),
+        "{stdout}"
+    );
     assert!(line("mpc.configuration").contains("driver"), "{stdout}");
 }

@@ -3,7 +3,7 @@
 use crate::device::Device;
 use crate::enums::c_enum;
 use crate::error::Result;
-use crate::ffi::call;
+use crate::ffi::{call, call_out};
 use crate::list;
 
 #[cfg(feature = "serde")]
@@ -59,9 +59,7 @@ impl<'lib> Device<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlDeviceGetPowerUsage", alias = "nvmlDeviceGetPowerUsage")]
     pub fn power_usage_mw(&self) -> Result<u32> {
-        let mut mw = 0;
-        call!(mtmlDeviceGetPowerUsage(self.raw(), &mut mw))?;
-        Ok(mw)
+        call_out!(mtmlDeviceGetPowerUsage(self.raw()))
     }
 
     /// Number of fans on the board.
@@ -71,9 +69,7 @@ impl<'lib> Device<'lib> {
     /// cooled boards; otherwise the library's error.
     #[doc(alias = "mtmlDeviceCountFan")]
     pub fn fan_count(&self) -> Result<u32> {
-        let mut count = 0;
-        call!(mtmlDeviceCountFan(self.raw(), &mut count))?;
-        Ok(count)
+        call_out!(mtmlDeviceCountFan(self.raw()))
     }
 
     /// Speed of fan `fan`, percent of its maximum.
@@ -83,9 +79,7 @@ impl<'lib> Device<'lib> {
     /// the board lacks; otherwise the library's error.
     #[doc(alias = "mtmlDeviceGetFanSpeed", alias = "nvmlDeviceGetFanSpeed_v2")]
     pub fn fan_speed_percent(&self, fan: u32) -> Result<u32> {
-        let mut percent = 0;
-        call!(mtmlDeviceGetFanSpeed(self.raw(), fan, &mut percent))?;
-        Ok(percent)
+        call_out!(mtmlDeviceGetFanSpeed(self.raw(), fan))
     }
 
     /// Speed of fan `fan`, revolutions per minute.
@@ -95,9 +89,7 @@ impl<'lib> Device<'lib> {
     /// the board lacks; otherwise the library's error.
     #[doc(alias = "mtmlDeviceGetFanRpm")]
     pub fn fan_rpm(&self, fan: u32) -> Result<u32> {
-        let mut rpm = 0;
-        call!(mtmlDeviceGetFanRpm(self.raw(), fan, &mut rpm))?;
-        Ok(rpm)
+        call_out!(mtmlDeviceGetFanRpm(self.raw(), fan))
     }
 
     /// Speed of every fan, in fan order.
@@ -124,9 +116,7 @@ impl<'lib> Device<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlDeviceCountDisplayInterface")]
     pub fn display_interface_count(&self) -> Result<u32> {
-        let mut count = 0;
-        call!(mtmlDeviceCountDisplayInterface(self.raw(), &mut count))?;
-        Ok(count)
+        call_out!(mtmlDeviceCountDisplayInterface(self.raw()))
     }
 
     /// Limits of display output `index`.
@@ -170,8 +160,6 @@ impl<'lib> Device<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlDeviceCountGpuCores", alias = "nvmlDeviceGetNumGpuCores")]
     pub fn gpu_core_count(&self) -> Result<u32> {
-        let mut cores = 0;
-        call!(mtmlDeviceCountGpuCores(self.raw(), &mut cores))?;
-        Ok(cores)
+        call_out!(mtmlDeviceCountGpuCores(self.raw()))
     }
 }

@@ -9,7 +9,7 @@
 use crate::device::Memory;
 use crate::enums::c_enum;
 use crate::error::Result;
-use crate::ffi::call;
+use crate::ffi::{call, call_out};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -210,15 +210,12 @@ impl<'dev> Memory<'dev> {
         counter_type: EccCounterType,
         location: MemoryLocation,
     ) -> Result<u64> {
-        let mut count = 0;
-        call!(mtmlMemoryGetEccErrorCounter(
+        call_out!(mtmlMemoryGetEccErrorCounter(
             self.raw(),
             error_type.into(),
             counter_type.into(),
-            location.into(),
-            &mut count
-        ))?;
-        Ok(count)
+            location.into()
+        ))
     }
 
     /// Sets every ECC error counter of `counter_type` back to zero.

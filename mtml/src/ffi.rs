@@ -7,6 +7,7 @@
 //! let mut index = 0;
 //! call!(mtmlDeviceGetIndex(self.raw(), &mut index))?;      // -> Result<()>
 //! let text = call!(@raw mtmlErrorString(code))?;           // unchecked value
+//! let index: u32 = call_out!(mtmlDeviceGetIndex(self.raw()))?; // one output
 //! ```
 //!
 //! `call!(<mtml function>(args..))` performs the FFI call and turns its
@@ -93,6 +94,19 @@ macro_rules! call {
     };
 }
 pub(crate) use call;
+
+/// Calls an MTML function whose last parameter is its one output and
+/// returns that output: `call_out!(mtmlMemoryGetSpeed(self.raw()))` is
+/// `call!(mtmlMemoryGetSpeed(self.raw(), &mut out))` with `out` starting
+/// at its type's default, giving `Result<T>`. The output is a local, so
+/// the pointer is valid (see the module documentation).
+macro_rules! call_out {
+    ($func:ident ( $($arg:expr),* $(,)? )) => {{
+        let mut out = ::std::default::Default::default();
+        $crate::ffi::call!($func($($arg,)* &mut out)).map(|()| out)
+    }};
+}
+pub(crate) use call_out;
 
 /// Turns an `MtmlReturn` into `Ok(())` or the matching [`Error`].
 pub(crate) fn check(code: MtmlReturn) -> Result<()> {

@@ -3,7 +3,7 @@
 use crate::device::Gpu;
 use crate::enums::c_enum;
 use crate::error::Result;
-use crate::ffi::call;
+use crate::ffi::call_out;
 
 c_enum! {
     /// Engine of the graphics unit whose load can be read on its own.
@@ -39,9 +39,7 @@ impl<'lib> Gpu<'lib> {
         alias = "nvmlDeviceGetUtilizationRates"
     )]
     pub fn utilization_percent(&self) -> Result<u32> {
-        let mut percent = 0;
-        call!(mtmlGpuGetUtilization(self.raw(), &mut percent))?;
-        Ok(percent)
+        call_out!(mtmlGpuGetUtilization(self.raw()))
     }
 
     /// Temperature of the GPU, °C.
@@ -50,9 +48,7 @@ impl<'lib> Gpu<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlGpuGetTemperature", alias = "nvmlDeviceGetTemperature")]
     pub fn temperature_celsius(&self) -> Result<i32> {
-        let mut celsius = 0;
-        call!(mtmlGpuGetTemperature(self.raw(), &mut celsius))?;
-        Ok(celsius)
+        call_out!(mtmlGpuGetTemperature(self.raw()))
     }
 
     /// Present GPU clock, MHz.
@@ -61,9 +57,7 @@ impl<'lib> Gpu<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlGpuGetClock", alias = "nvmlDeviceGetClockInfo")]
     pub fn clock_mhz(&self) -> Result<u32> {
-        let mut mhz = 0;
-        call!(mtmlGpuGetClock(self.raw(), &mut mhz))?;
-        Ok(mhz)
+        call_out!(mtmlGpuGetClock(self.raw()))
     }
 
     /// Highest GPU clock, MHz.
@@ -72,9 +66,7 @@ impl<'lib> Gpu<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlGpuGetMaxClock", alias = "nvmlDeviceGetMaxClockInfo")]
     pub fn max_clock_mhz(&self) -> Result<u32> {
-        let mut mhz = 0;
-        call!(mtmlGpuGetMaxClock(self.raw(), &mut mhz))?;
-        Ok(mhz)
+        call_out!(mtmlGpuGetMaxClock(self.raw()))
     }
 
     /// Load of one engine, percent.
@@ -84,12 +76,6 @@ impl<'lib> Gpu<'lib> {
     /// engine the library does not know; otherwise the library's error.
     #[doc(alias = "mtmlGpuGetEngineUtilization")]
     pub fn engine_utilization_percent(&self, engine: GpuEngine) -> Result<u32> {
-        let mut percent = 0;
-        call!(mtmlGpuGetEngineUtilization(
-            self.raw(),
-            engine.into(),
-            &mut percent
-        ))?;
-        Ok(percent)
+        call_out!(mtmlGpuGetEngineUtilization(self.raw(), engine.into()))
     }
 }

@@ -4,7 +4,7 @@
 use crate::device::Device;
 use crate::enums::c_enum;
 use crate::error::Result;
-use crate::ffi::call;
+use crate::ffi::{call, call_out};
 use crate::string;
 
 #[cfg(feature = "serde")]
@@ -141,9 +141,7 @@ impl<'lib> Device<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlDeviceGetIndex", alias = "nvmlDeviceGetIndex")]
     pub fn index(&self) -> Result<u32> {
-        let mut index = 0;
-        call!(mtmlDeviceGetIndex(self.raw(), &mut index))?;
-        Ok(index)
+        call_out!(mtmlDeviceGetIndex(self.raw()))
     }
 
     /// UUID of the device.

@@ -3,7 +3,7 @@
 use crate::device::Memory;
 use crate::enums::c_enum;
 use crate::error::Result;
-use crate::ffi::call;
+use crate::ffi::{call, call_out};
 use crate::string;
 
 #[cfg(feature = "serde")]
@@ -39,9 +39,7 @@ impl<'lib> Memory<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlMemoryGetTotal")]
     pub fn total_bytes(&self) -> Result<u64> {
-        let mut bytes = 0;
-        call!(mtmlMemoryGetTotal(self.raw(), &mut bytes))?;
-        Ok(bytes)
+        call_out!(mtmlMemoryGetTotal(self.raw()))
     }
 
     /// Device memory in use, bytes.
@@ -50,9 +48,7 @@ impl<'lib> Memory<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlMemoryGetUsed")]
     pub fn used_bytes(&self) -> Result<u64> {
-        let mut bytes = 0;
-        call!(mtmlMemoryGetUsed(self.raw(), &mut bytes))?;
-        Ok(bytes)
+        call_out!(mtmlMemoryGetUsed(self.raw()))
     }
 
     /// Device memory held by the driver and system, bytes (part of
@@ -62,9 +58,7 @@ impl<'lib> Memory<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlMemoryGetUsedSystem")]
     pub fn used_system_bytes(&self) -> Result<u64> {
-        let mut bytes = 0;
-        call!(mtmlMemoryGetUsedSystem(self.raw(), &mut bytes))?;
-        Ok(bytes)
+        call_out!(mtmlMemoryGetUsedSystem(self.raw()))
     }
 
     /// Total, used and free memory in one go.
@@ -89,9 +83,7 @@ impl<'lib> Memory<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlMemoryGetUtilization")]
     pub fn utilization_percent(&self) -> Result<u32> {
-        let mut percent = 0;
-        call!(mtmlMemoryGetUtilization(self.raw(), &mut percent))?;
-        Ok(percent)
+        call_out!(mtmlMemoryGetUtilization(self.raw()))
     }
 
     /// Present memory clock, MHz.
@@ -100,9 +92,7 @@ impl<'lib> Memory<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlMemoryGetClock")]
     pub fn clock_mhz(&self) -> Result<u32> {
-        let mut mhz = 0;
-        call!(mtmlMemoryGetClock(self.raw(), &mut mhz))?;
-        Ok(mhz)
+        call_out!(mtmlMemoryGetClock(self.raw()))
     }
 
     /// Highest memory clock, MHz.
@@ -111,9 +101,7 @@ impl<'lib> Memory<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlMemoryGetMaxClock")]
     pub fn max_clock_mhz(&self) -> Result<u32> {
-        let mut mhz = 0;
-        call!(mtmlMemoryGetMaxClock(self.raw(), &mut mhz))?;
-        Ok(mhz)
+        call_out!(mtmlMemoryGetMaxClock(self.raw()))
     }
 
     /// Width of the memory bus, bits.
@@ -122,9 +110,7 @@ impl<'lib> Memory<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlMemoryGetBusWidth", alias = "nvmlDeviceGetMemoryBusWidth")]
     pub fn bus_width_bits(&self) -> Result<u32> {
-        let mut bits = 0;
-        call!(mtmlMemoryGetBusWidth(self.raw(), &mut bits))?;
-        Ok(bits)
+        call_out!(mtmlMemoryGetBusWidth(self.raw()))
     }
 
     /// Peak memory bandwidth, GB/s.
@@ -133,9 +119,7 @@ impl<'lib> Memory<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlMemoryGetBandwidth")]
     pub fn bandwidth_gb_per_s(&self) -> Result<u32> {
-        let mut gb_per_s = 0;
-        call!(mtmlMemoryGetBandwidth(self.raw(), &mut gb_per_s))?;
-        Ok(gb_per_s)
+        call_out!(mtmlMemoryGetBandwidth(self.raw()))
     }
 
     /// Memory data rate, Mbps per pin.
@@ -144,9 +128,7 @@ impl<'lib> Memory<'lib> {
     /// The library's error.
     #[doc(alias = "mtmlMemoryGetSpeed")]
     pub fn speed_mbps(&self) -> Result<u32> {
-        let mut mbps = 0;
-        call!(mtmlMemoryGetSpeed(self.raw(), &mut mbps))?;
-        Ok(mbps)
+        call_out!(mtmlMemoryGetSpeed(self.raw()))
     }
 
     /// Maker of the memory chips.

@@ -24,7 +24,7 @@ use std::ffi::CString;
 use crate::device::Device;
 use crate::enums::c_enum;
 use crate::error::{Error, Result};
-use crate::ffi::call;
+use crate::ffi::{call, call_out};
 use crate::library::Library;
 use crate::list;
 use crate::string;
@@ -280,9 +280,7 @@ impl<'lib> Device<'lib> {
     /// the library's error.
     #[doc(alias = "mtmlDeviceGetMpcInstanceIndex")]
     pub fn mpc_instance_index(&self) -> Result<u32> {
-        let mut index = 0;
-        call!(mtmlDeviceGetMpcInstanceIndex(self.raw(), &mut index))?;
-        Ok(index)
+        call_out!(mtmlDeviceGetMpcInstanceIndex(self.raw()))
     }
 }
 

@@ -11,7 +11,7 @@ use std::os::raw::c_char;
 
 use crate::device::Device;
 use crate::error::{Error, Result};
-use crate::ffi::call;
+use crate::ffi::{call, call_out};
 use crate::list;
 use crate::string;
 
@@ -160,13 +160,7 @@ impl<'lib> Device<'lib> {
     #[doc(alias = "mtmlDeviceCountAvailVirtDevices")]
     pub fn available_virt_device_count(&self, virt_type: &VirtType) -> Result<u32> {
         let raw_type = virt_type.to_raw()?;
-        let mut count = 0;
-        call!(mtmlDeviceCountAvailVirtDevices(
-            self.raw(),
-            &raw_type,
-            &mut count
-        ))?;
-        Ok(count)
+        call_out!(mtmlDeviceCountAvailVirtDevices(self.raw(), &raw_type))
     }
 
     /// The most virtual devices of `virt_type` this device can hold.
@@ -178,13 +172,7 @@ impl<'lib> Device<'lib> {
     #[doc(alias = "mtmlDeviceCountMaxVirtDevices")]
     pub fn max_virt_device_count(&self, virt_type: &VirtType) -> Result<u32> {
         let raw_type = virt_type.to_raw()?;
-        let mut count = 0;
-        call!(mtmlDeviceCountMaxVirtDevices(
-            self.raw(),
-            &raw_type,
-            &mut count
-        ))?;
-        Ok(count)
+        call_out!(mtmlDeviceCountMaxVirtDevices(self.raw(), &raw_type))
     }
 
     /// Number of virtual devices now running on this device.
@@ -194,9 +182,7 @@ impl<'lib> Device<'lib> {
     /// otherwise the library's error.
     #[doc(alias = "mtmlDeviceCountActiveVirtDevices")]
     pub fn active_virt_device_count(&self) -> Result<u32> {
-        let mut count = 0;
-        call!(mtmlDeviceCountActiveVirtDevices(self.raw(), &mut count))?;
-        Ok(count)
+        call_out!(mtmlDeviceCountActiveVirtDevices(self.raw()))
     }
 
     /// UUIDs of the virtual devices now running on this device.

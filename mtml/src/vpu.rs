@@ -7,7 +7,7 @@
 use crate::device::Vpu;
 use crate::enums::c_enum;
 use crate::error::Result;
-use crate::ffi::call;
+use crate::ffi::{call, call_out};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -170,9 +170,7 @@ impl<'dev> Vpu<'dev> {
     /// device's VPU; otherwise the library's error.
     #[doc(alias = "mtmlVpuGetClock")]
     pub fn clock_mhz(&self) -> Result<u32> {
-        let mut mhz = 0;
-        call!(mtmlVpuGetClock(self.raw(), &mut mhz))?;
-        Ok(mhz)
+        call_out!(mtmlVpuGetClock(self.raw()))
     }
 
     /// Highest codec clock, MHz.
@@ -183,9 +181,7 @@ impl<'dev> Vpu<'dev> {
     /// the library's error.
     #[doc(alias = "mtmlVpuGetMaxClock")]
     pub fn max_clock_mhz(&self) -> Result<u32> {
-        let mut mhz = 0;
-        call!(mtmlVpuGetMaxClock(self.raw(), &mut mhz))?;
-        Ok(mhz)
+        call_out!(mtmlVpuGetMaxClock(self.raw()))
     }
 
     /// Number of encoder and decoder session slots.

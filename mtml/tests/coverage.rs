@@ -20,7 +20,8 @@ fn header_functions() -> BTreeSet<String> {
         .collect()
 }
 
-/// Names called as `call!(mtmlX(` or `call!(@raw mtmlX(` in `src/`.
+/// Names called as `call!(mtmlX(`, `call!(@raw mtmlX(` or
+/// `call_out!(mtmlX(` in `src/`.
 fn wrapped_functions() -> BTreeSet<String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut found = BTreeSet::new();
@@ -30,8 +31,11 @@ fn wrapped_functions() -> BTreeSet<String> {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        for (index, _) in text.match_indices("call!(") {
-            let rest = text[index + "call!(".len()..].trim_start();
+        let calls = text
+            .match_indices("call!(")
+            .chain(text.match_indices("call_out!("));
+        for (index, pattern) in calls {
+            let rest = text[index + pattern.len()..].trim_start();
             let rest = rest.strip_prefix("@raw").unwrap_or(rest).trim_start();
             let name: String = rest
                 .chars()
