@@ -28,15 +28,6 @@ use wrappers::{table, Case, Route};
 /// 77, which no MTML version defines (it must come back as `Error::Unknown`).
 const CODES: [u32; 14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 999, 77];
 
-/// Sums every misuse kind recorded on the instance.
-fn misuse_on(lib: &Library) -> u64 {
-    let control = domains::control(lib);
-    MisuseKind::ALL
-        .iter()
-        .map(|&kind| control.misuse_count(kind).expect("misuse count"))
-        .sum()
-}
-
 /// Runs one (function, code) pair; `Err` describes what went wrong.
 fn run_case(case: &Case, code: u32) -> std::result::Result<(), String> {
     let expected = Error::from_raw(code).expect("an error code");
@@ -59,7 +50,7 @@ fn run_case(case: &Case, code: u32) -> std::result::Result<(), String> {
             if calls == 0 {
                 return Err("the wrapper never called the function".into());
             }
-            let misuse = misuse_on(&lib);
+            let misuse = domains::misuse_total(&lib);
             if misuse != 0 {
                 return Err(format!("{misuse} handle misuse(s) recorded"));
             }

@@ -120,10 +120,7 @@ fn run_thread(seed: u64, rounds: u64) -> Tally {
             .advance_clock(Duration::from_millis(rng.below(5000)))
             .expect("clock advanced");
     }
-    tally.misuse = MisuseKind::ALL
-        .iter()
-        .map(|&kind| control.misuse_count(kind).expect("misuse count"))
-        .sum();
+    tally.misuse = domains::misuse_total(&lib);
     tally
 }
 

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use mtml::Library;
-use mtml_sim::{Control, SimConfig};
+use mtml_sim::{Control, MisuseKind, SimConfig};
 
 /// Index of each device of the default simulated machine, by role.
 pub mod default_machine {
@@ -43,4 +43,13 @@ pub fn open_default() -> Library {
 pub fn control(lib: &Library) -> Control<'_> {
     // SAFETY: `lib` is a live library of the simulator, alive for the borrow.
     unsafe { Control::from_raw(lib.as_raw().cast()) }.expect("library handle is not NULL")
+}
+
+/// Every kind of handle misuse the simulator recorded on `lib`, summed.
+pub fn misuse_total(lib: &Library) -> u64 {
+    let control = control(lib);
+    MisuseKind::ALL
+        .iter()
+        .map(|&kind| control.misuse_count(kind).expect("misuse count"))
+        .sum()
 }
