@@ -42,6 +42,8 @@
 //! * [`Device::snapshot`] gathers every readable metric of a device.
 //! * Every fallible call returns [`Result`]; [`Error`] has one variant per
 //!   MTML return code plus the problems this crate detects itself.
+//!   [`NotSupportedExt::optional`] reads "this device lacks the feature"
+//!   ([`Error::NotSupported`]) as `Ok(None)`.
 //!
 //! # Untrusted answers
 //!
