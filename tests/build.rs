@@ -52,7 +52,11 @@ fn main() {
     let stress = compile_stress_program(&manifest_dir, &out_dir, &header_dir, &target, werror);
     println!(
         "cargo:rustc-env=MTML_CTEST_STRESS={}",
-        stress.as_deref().map(Path::display).map(|d| d.to_string()).unwrap_or_default()
+        stress
+            .as_deref()
+            .map(Path::display)
+            .map(|d| d.to_string())
+            .unwrap_or_default()
     );
     for dir in [
         &header_dir,

@@ -39,7 +39,11 @@ fn run_passing(args: &[&str]) -> Option<HashMap<String, u64>> {
         result.stdout,
         result.stderr
     );
-    assert!(result.lines_starting("FAIL").is_empty(), "{}", result.stdout);
+    assert!(
+        result.lines_starting("FAIL").is_empty(),
+        "{}",
+        result.stdout
+    );
     let figures = summary(&result);
     assert_eq!(figures["unexpected"], 0);
     assert_eq!(figures["misuses"], 0);
@@ -99,7 +103,10 @@ fn without_chaos_the_run_is_deterministic_and_error_free() {
     };
     let private_poll = one_poll("1", "0");
     let shared_poll = one_poll("0", "1");
-    assert!(private_poll > shared_poll, "private pollers free handles too");
+    assert!(
+        private_poll > shared_poll,
+        "private pollers free handles too"
+    );
     // 8 + 3 * 8 private libraries and the shared one, 3 calls each.
     let setup = (8 + 24 + 1) * 3;
     assert_eq!(
