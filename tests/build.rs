@@ -1,5 +1,6 @@
 //! Build script of mtml-ctests: compiles the C link check and the C
-//! conformance program against our `mtml.h` and links them to a libmtml.
+//! conformance program against our `mtml.h` and links them to a libmtml,
+//! and the C stress program against the simulator.
 //!
 //! The recipe:
 //! 1. choose the libmtml to link: the directory in `MTML_CTEST_LIB_DIR`
@@ -7,7 +8,9 @@
 //!    mtml-sim (`DEP_MTML_SIM_LIB_DIR`);
 //! 2. compile each program with the C compiler the `cc` crate detects,
 //!    with an rpath to that directory so it runs without `LD_LIBRARY_PATH`;
-//! 3. tell the integration tests where the programs, the header and the
+//! 3. compile the stress program, which drives the simulator's control
+//!    interface (`mtml_sim.h`), only when linking the simulator;
+//! 4. tell the integration tests where the programs, the header and the
 //!    compilers are (`MTML_CTEST_*` variables at compile time).
 //!
 //! Environment variables read:
@@ -46,11 +49,21 @@ fn main() {
             binary.display()
         );
     }
+    let stress = compile_stress_program(&manifest_dir, &out_dir, &header_dir, &target, werror);
+    println!(
+        "cargo:rustc-env=MTML_CTEST_STRESS={}",
+        stress
+            .as_deref()
+            .map(Path::display)
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    );
     for dir in [
         &header_dir,
         &list_dir,
         &manifest_dir.join("link-check"),
         &manifest_dir.join("conformance"),
+        &manifest_dir.join("stress"),
     ] {
         println!("cargo:rerun-if-changed={}", dir.display());
     }
@@ -102,6 +115,34 @@ fn library_to_link() -> LinkTarget {
         dir: PathBuf::from(dir),
         external: false,
     }
+}
+
+/// Compiles `stress/` against the simulator's headers; `None` when the
+/// programs link a library from `MTML_CTEST_LIB_DIR`, which has no
+/// simulator control functions.
+fn compile_stress_program(
+    manifest_dir: &Path,
+    out_dir: &Path,
+    header_dir: &Path,
+    target: &LinkTarget,
+    werror: bool,
+) -> Option<PathBuf> {
+    if target.external {
+        return None;
+    }
+    let sim_include = PathBuf::from(
+        env::var("DEP_MTML_SIM_INCLUDE")
+            .expect("mtml-sim publishes its include directory (DEP_MTML_SIM_INCLUDE)"),
+    );
+    let binary = out_dir.join("stress");
+    compile_program(
+        &c_sources(&manifest_dir.join("stress")),
+        &binary,
+        &[header_dir, &sim_include],
+        target,
+        werror,
+    );
+    Some(binary)
 }
 
 /// Every `*.c` file of a program's directory, sorted.

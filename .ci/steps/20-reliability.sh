@@ -7,7 +7,10 @@
 #      definitely lost);
 #   2. a fuzz smoke run: both cargo-fuzz targets built with cargo-fuzz's
 #      flags on the stable toolchain, regression inputs replayed, then 15 s
-#      of fuzzing each (scripts/fuzz.sh).
+#      of fuzzing each (scripts/fuzz.sh);
+#   3. a data-race check: the C stress program (tests/stress) under
+#      helgrind and DRD, 8 iterations per thread (scripts/helgrind.sh;
+#      0 reports).
 # See RELIABILITY.md for what each covers and the measured cost.
 set -euo pipefail
 
@@ -34,6 +37,10 @@ started=$SECONDS
 # heaviest users of the simulator's handle arena and of every wrapper.
 scripts/valgrind.sh fault_sweep hostile stress library snapshot
 echo "valgrind step: $((SECONDS - started))s"
+
+started=$SECONDS
+scripts/helgrind.sh 8
+echo "data-race step: $((SECONDS - started))s"
 
 started=$SECONDS
 scripts/fuzz.sh "${MTML_FUZZ_SECONDS:-15}"

@@ -11,8 +11,11 @@
 //!
 //! Both link the simulator's `libmtml.so.2` from mtml-sim, or the library
 //! in `MTML_CTEST_LIB_DIR` (for example a real driver's) when that variable
-//! is set at build time. The integration tests in `tests/` run them; this
-//! crate only offers the shared helpers.
+//! is set at build time. A third program, `stress/stress.c`, polls every
+//! device from many threads while another thread injects faults through
+//! the simulator's control interface; it is built only against the
+//! simulator and is the subject of `scripts/helgrind.sh`. The integration
+//! tests in `tests/` run them; this crate only offers the shared helpers.
 
 #![warn(missing_docs)]
 
@@ -30,6 +33,13 @@ pub fn link_check_program() -> &'static Path {
 /// The compiled conformance program.
 pub fn conformance_program() -> &'static Path {
     Path::new(env!("MTML_CTEST_CONFORMANCE"))
+}
+
+/// The compiled C stress program; `None` when the programs link a library
+/// from `MTML_CTEST_LIB_DIR` (it needs the simulator's control functions).
+pub fn stress_program() -> Option<&'static Path> {
+    let path = env!("MTML_CTEST_STRESS");
+    (!path.is_empty()).then(|| Path::new(path))
 }
 
 /// Directory holding the project's `mtml.h`.
