@@ -141,12 +141,22 @@ static int key_display(parser_ref p, sim_device_cfg *d, const char *val) {
     return 0;
 }
 
+/* Copies val into tmp (SIM_MAX_LINE bytes) and splits it at ':' into
+ * exactly n fields; any other count fails with "bad KEY 'VAL' (expected
+ * FORM)". */
+static int split_fields(parser_ref p, const char *key, const char *val, const char *form, char *tmp, char **f,
+                        int n) {
+    sim_copy(tmp, SIM_MAX_LINE, val);
+    if (sim_cfg_split(tmp, ':', f, n) != n)
+        return sim_cfg_fail(p, "bad %s '%s' (expected %s)", key, val, form);
+    return 0;
+}
+
 static int key_session(parser_ref p, sim_device_cfg *d, const char *val) {
     char tmp[SIM_MAX_LINE];
-    sim_copy(tmp, sizeof tmp, val);
     char *f[7];
-    if (sim_cfg_split(tmp, ':', f, 7) != 7)
-        return sim_cfg_fail(p, "bad session '%s' (expected enc|dec:id:pid:WxH:fps:bitrate:codec)", val);
+    if (split_fields(p, "session", val, "enc|dec:id:pid:WxH:fps:bitrate:codec", tmp, f, 7) != 0)
+        return -1;
     static const char *const dirs[] = {"enc", "dec", NULL};
     int dir, codec;
     unsigned long long id, pid, fps, rate;
@@ -203,10 +213,9 @@ static int key_mpc_profile(parser_ref p, sim_device_cfg *d, const char *val) {
     if (d->nprofiles >= SIM_MAX_MPC)
         return sim_cfg_fail(p, "more than %d MPC profiles", SIM_MAX_MPC);
     char tmp[SIM_MAX_LINE];
-    sim_copy(tmp, sizeof tmp, val);
     char *f[4];
-    if (sim_cfg_split(tmp, ':', f, 4) != 4)
-        return sim_cfg_fail(p, "bad mpc_profile '%s' (expected id:name:cores:memory_mib)", val);
+    if (split_fields(p, "mpc_profile", val, "id:name:cores:memory_mib", tmp, f, 4) != 0)
+        return -1;
     sim_mpc_profile *pr = &d->profiles[d->nprofiles];
     unsigned long long id, cores, mem;
     if (sim_cfg_uint(p, "mpc_profile id", f[0], &id, 0x7FFFFFFF) != 0 ||
@@ -227,10 +236,9 @@ static int key_mpc_config(parser_ref p, sim_device_cfg *d, const char *val) {
     if (d->nconfigs >= SIM_MAX_MPC)
         return sim_cfg_fail(p, "more than %d MPC configurations", SIM_MAX_MPC);
     char tmp[SIM_MAX_LINE];
-    sim_copy(tmp, sizeof tmp, val);
     char *f[3];
-    if (sim_cfg_split(tmp, ':', f, 3) != 3)
-        return sim_cfg_fail(p, "bad mpc_config '%s' (expected id:name:profile,profile,...)", val);
+    if (split_fields(p, "mpc_config", val, "id:name:profile,profile,...", tmp, f, 3) != 0)
+        return -1;
     sim_mpc_config *c = &d->configs[d->nconfigs];
     memset(c, 0, sizeof(*c));
     unsigned long long id;
@@ -261,11 +269,10 @@ static int key_mpc_config(parser_ref p, sim_device_cfg *d, const char *val) {
 /* mpc_instance_uuid = SLOT:UUID */
 static int key_mpc_instance_uuid(parser_ref p, sim_device_cfg *d, const char *val) {
     char tmp[SIM_MAX_LINE];
-    sim_copy(tmp, sizeof tmp, val);
     char *f[2];
     unsigned long long slot;
-    if (sim_cfg_split(tmp, ':', f, 2) != 2)
-        return sim_cfg_fail(p, "bad mpc_instance_uuid '%s' (expected slot:uuid)", val);
+    if (split_fields(p, "mpc_instance_uuid", val, "slot:uuid", tmp, f, 2) != 0)
+        return -1;
     if (sim_cfg_uint(p, "mpc_instance_uuid slot", f[0], &slot, MTML_MPC_CONF_MAX_PROF_NUM - 1) != 0)
         return -1;
     char *uuid = d->mpc_uuid[slot];
@@ -282,11 +289,11 @@ static int key_virt_type(parser_ref p, sim_device_cfg *d, const char *val) {
     if (d->nvtypes >= SIM_MAX_VTYPES)
         return sim_cfg_fail(p, "more than %d virtualization types", SIM_MAX_VTYPES);
     char tmp[SIM_MAX_LINE];
-    sim_copy(tmp, sizeof tmp, val);
     char *f[9];
-    if (sim_cfg_split(tmp, ':', f, 9) != 9)
-        return sim_cfg_fail(p, "bad virt_type '%s' (expected id:name:api:WxH:framebuffer_mib:max_encode:"
-                               "max_decode:max_instances:max_displays)", val);
+    if (split_fields(p, "virt_type", val,
+                     "id:name:api:WxH:framebuffer_mib:max_encode:max_decode:max_instances:max_displays", tmp, f,
+                     9) != 0)
+        return -1;
     MtmlVirtType *t = &d->vtypes[d->nvtypes];
     memset(t, 0, sizeof(*t));
     unsigned long long fb, enc, dec, inst, disp;
@@ -318,10 +325,9 @@ static int key_virt_device(parser_ref p, sim_device_cfg *d, const char *val) {
     if (d->nvdevs >= SIM_MAX_VDEVS)
         return sim_cfg_fail(p, "more than %d virtual devices", SIM_MAX_VDEVS);
     char tmp[SIM_MAX_LINE];
-    sim_copy(tmp, sizeof tmp, val);
     char *f[2];
-    if (sim_cfg_split(tmp, ':', f, 2) != 2)
-        return sim_cfg_fail(p, "bad virt_device '%s' (expected uuid:type-id)", val);
+    if (split_fields(p, "virt_device", val, "uuid:type-id", tmp, f, 2) != 0)
+        return -1;
     sim_vdev *v = &d->vdevs[d->nvdevs];
     if (sim_cfg_string(p, "virt_device uuid", f[0], v->uuid, sizeof v->uuid) != 0)
         return -1;
