@@ -16,21 +16,10 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
-if ! command -v valgrind >/dev/null 2>&1; then
-  echo "installing valgrind"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends valgrind ||
-    { $sudo apt-get update -q &&
-      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends valgrind; }
-fi
+. .ci/lib.sh
+ensure_command valgrind valgrind
 # libFuzzer (built by libfuzzer-sys) needs a C++ compiler.
-if ! command -v c++ >/dev/null 2>&1; then
-  echo "installing g++"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends g++ ||
-    { $sudo apt-get update -q &&
-      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends g++; }
-fi
+ensure_command c++ g++
 
 started=$SECONDS
 # The sweep and hostile tests open about 2,000 library instances: the

@@ -17,13 +17,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-if ! command -v valgrind >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends valgrind ||
-    { $sudo apt-get update -q &&
-      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends valgrind; }
-fi
+. .ci/lib.sh
+ensure_command valgrind valgrind
 
 # The simulator's warning check (MTML_SIM_WERROR) belongs to the debug
 # builds of the core checks; gcc's -O2 adds false -Wmaybe-uninitialized
